@@ -1,0 +1,79 @@
+"""Fixtures shared by every app's tests, and the browser test harness.
+
+Browser tests (marker `browser`) drive Debian's Chromium through Playwright against
+pytest-django's live server, inject axe-core from node_modules into each page and
+fail on any WCAG 2.2 A/AA violation or console error. Use the `browser_page`
+fixture and `testing.browser.check_page`.
+"""
+
+import os
+
+import pytest
+
+from testing.browser import launch_chromium
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made
+# by fixtures in that thread are still synchronous, so Django's guard is a false alarm here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seeded_site(db):
+    """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""
+    from django.core.management import call_command
+
+    call_command("load_seed_content", verbosity=0)
+    from home.models import HomePage
+
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture(scope="session")
+def _chromium_before_database(request):
+    """Start the browser before the test database when browser tests will run.
+
+    Playwright's event loop gives the test thread a new context, and Django keeps
+    database connections per context: the test database must be set up inside it,
+    or serialized rollback (below) finds nothing to restore.
+    """
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        request.getfixturevalue("chromium")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_chromium_before_database, django_db_setup):
+    """pytest-django's database set-up, after the browser when there is one."""
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    playwright, browser = launch_chromium()
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_live_server(django_db_serialized_rollback, transactional_db, live_server):
+    """A live server holding the seed content, for browser tests.
+
+    Serialized rollback restores what migrations created (locale, root page, groups),
+    which a transactional test's flush would otherwise delete."""
+    from django.core.management import call_command
+
+    call_command("load_seed_content", verbosity=0)
+    return live_server

@@ -1,0 +1,47 @@
+"""Test data for the site-wide models (wagtail-factories / factory_boy)."""
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale
+
+from .models import Area, Audience, HomePage, StandardPage, Theme
+
+
+class TaxonomyFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.Sequence(lambda n: f"term-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        abstract = True
+
+
+class AreaFactory(TaxonomyFactory):
+    class Meta:
+        model = Area
+
+
+class ThemeFactory(TaxonomyFactory):
+    class Meta:
+        model = Theme
+
+
+class AudienceFactory(TaxonomyFactory):
+    class Meta:
+        model = Audience
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Bringing People Together"
+    hero_heading = "Working together for the common good"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    introduction = "An introduction."
+
+    class Meta:
+        model = StandardPage

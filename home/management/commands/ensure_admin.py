@@ -1,0 +1,34 @@
+"""Create the first editor account for `make run`, printing its password once."""
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a superuser if none exists. Username and password come from ADMIN_USERNAME and "
+        "ADMIN_PASSWORD, or the password is generated and printed once."
+    )
+
+    def handle(self, *args, **options):
+        User = get_user_model()
+        username = os.environ.get("ADMIN_USERNAME", "admin")
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                f"Admin login: an account already exists (password printed on first run). "
+                f"Reset it with: .venv/bin/python manage.py changepassword {username}"
+            )
+            return
+        password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        User.objects.create_superuser(
+            username=username, email=os.environ.get("ADMIN_EMAIL", ""), password=password
+        )
+        self.stdout.write(self.style.SUCCESS("Admin login created for http://127.0.0.1:8000/admin/"))
+        self.stdout.write(f"  username: {username}")
+        if os.environ.get("ADMIN_PASSWORD"):
+            self.stdout.write("  password: the one in ADMIN_PASSWORD")
+        else:
+            self.stdout.write(f"  password: {password}   (shown once: note it now)")

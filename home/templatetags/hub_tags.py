@@ -1,0 +1,61 @@
+"""Template tags for the site chrome: contact details and the main navigation."""
+
+from types import SimpleNamespace
+
+from django import template
+from django.conf import settings
+
+from wagtail.models import Site
+
+from home.models import SiteSettings
+
+register = template.Library()
+
+
+def fallback_contact():
+    values = settings.FALLBACK_CONTACT
+    return SimpleNamespace(
+        organisation_name=values["organisation_name"],
+        organisation_url="",
+        contact_team="",
+        contact_phone=values["phone"],
+        contact_tel=values["phone"].replace(" ", ""),
+        contact_email=values["email"],
+        contact_web_address="",
+        report_line_name=values["report_line_name"],
+        report_line_number=values["report_line_number"],
+        report_line_tel=values["report_line_number"].replace(" ", ""),
+        report_line_text="",
+        social_links=[],
+        notice_enabled=False,
+        accessibility_page=None,
+        privacy_page=None,
+        cookies_page=None,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_contact(context):
+    """The editable site settings; fixed fallbacks where there is no request (the 500 page)."""
+    request = context.get("request")
+    if request is None:
+        return fallback_contact()
+    return SiteSettings.load(request_or_site=request)
+
+
+@register.simple_tag(takes_context=True)
+def primary_navigation(context):
+    """The home page's children that editors show in menus, marking the current section."""
+    request = context.get("request")
+    if request is None:
+        return []
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page
+    current = context.get("page")
+    items = []
+    for child in home.get_children().live().in_menu():
+        is_current = bool(current and current.path.startswith(child.path))
+        items.append({"title": child.title, "url": child.url, "current": is_current})
+    return items

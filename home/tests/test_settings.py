@@ -1,0 +1,92 @@
+"""Settings: production reads the environment and refuses to start without a secret; SQLite is tuned."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from django.db.backends.sqlite3.base import DatabaseWrapper
+
+from config.settings.base import database_from_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def import_production_settings(**environ):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(environ)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.settings.production as s; print(s.ALLOWED_HOSTS, s.DEBUG, s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = import_production_settings(
+        ALLOWED_HOSTS="hub.example.gov.uk", WAGTAILADMIN_BASE_URL="https://hub.example.gov.uk"
+    )
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_reads_hosts_database_and_cache_from_the_environment():
+    result = import_production_settings(
+        DJANGO_SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="hub.example.gov.uk,www.hub.example.gov.uk",
+        WAGTAILADMIN_BASE_URL="https://hub.example.gov.uk",
+        DATABASE_URL="postgres://hub:pw@db.internal:5432/hub",
+        CACHE_URL="redis://cache.internal:6379/1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "['hub.example.gov.uk',",
+        "'www.hub.example.gov.uk']",
+        "False",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.db.backends.postgresql",
+    ]
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path, django_db_blocker):
+    config = database_from_url(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    config.update(
+        {"TIME_ZONE": None, "AUTOCOMMIT": True, "ATOMIC_REQUESTS": False, "CONN_HEALTH_CHECKS": False}
+    )
+    wrapper = DatabaseWrapper(config, alias="wal_check")
+    with django_db_blocker.unblock():
+        with wrapper.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000
+        wrapper.close()
+
+
+def test_sqlite_reader_is_not_blocked_by_an_open_write_transaction(tmp_path, django_db_blocker):
+    path = tmp_path / "hub.sqlite3"
+    config = database_from_url(f"sqlite:///{path}")
+    config.update(
+        {"TIME_ZONE": None, "AUTOCOMMIT": True, "ATOMIC_REQUESTS": False, "CONN_HEALTH_CHECKS": False}
+    )
+    writer = DatabaseWrapper(config, alias="writer")
+    with django_db_blocker.unblock():
+        with writer.cursor() as cursor:
+            cursor.execute("CREATE TABLE t (x INTEGER)")
+            cursor.execute("INSERT INTO t VALUES (1)")
+            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("INSERT INTO t VALUES (2)")
+            # A second connection reads the committed row while the write is still open.
+            reader = sqlite3.connect(path, timeout=1)
+            assert reader.execute("SELECT COUNT(*) FROM t").fetchone()[0] == 1
+            reader.close()
+            cursor.execute("COMMIT")
+        writer.close()

@@ -1,0 +1,37 @@
+"""Which URLs the browser and HTML-validity suites visit: one live page of every page type,
+plus views that are not pages. Each app's seed content must include every page type it adds
+(test_every_page_type_is_seeded holds them to it)."""
+
+from wagtail.models import get_page_models
+
+PROJECT_APPS = {"home", "guidance", "events", "stories", "submissions", "search"}
+
+# (label, path, expected status): views outside the page tree, in the same design.
+EXTRA_URLS = [
+    ("search results", "/search/?q=cohesion", 200),
+    ("search with no results", "/search/?q=zzzxqy", 200),
+    ("page not found", "/no-such-page/", 404),
+]
+
+
+def project_page_models():
+    return [model for model in get_page_models() if model._meta.app_label in PROJECT_APPS]
+
+
+def one_page_per_type():
+    """{model: page} for every project page type with a live page."""
+    found = {}
+    for model in project_page_models():
+        page = model.objects.live().order_by("path").first()
+        if page is not None:
+            found[model] = page
+    return found
+
+
+def urls_to_check():
+    """[(label, path, expected status)] for every page type and the extra views."""
+    urls = [
+        (model._meta.verbose_name, page.relative_url(page.get_site()), 200)
+        for model, page in one_page_per_type().items()
+    ]
+    return urls + EXTRA_URLS
