@@ -1,6 +1,7 @@
 """Public rendering of the home page, standard pages, chrome, SEO and error pages."""
 
 import pytest
+
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 

@@ -1,6 +1,7 @@
 """The seed content: built from the guidance note and charter, idempotent."""
 
 import pytest
+
 from django.core.management import call_command
 
 from wagtail.models import Page, Site

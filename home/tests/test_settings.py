@@ -11,17 +11,17 @@ from django.db.backends.sqlite3.base import DatabaseWrapper
 from config.settings.base import database_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
+PRINT_PRODUCTION_SETTINGS = (
+    "import config.settings.production as s; "
+    "print(s.ALLOWED_HOSTS, s.DEBUG, s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'])"
+)
 
 
 def import_production_settings(**environ):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(environ)
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import config.settings.production as s; print(s.ALLOWED_HOSTS, s.DEBUG, s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'])",
-        ],
+        [sys.executable, "-c", PRINT_PRODUCTION_SETTINGS],
         cwd=ROOT,
         env=env,
         capture_output=True,
