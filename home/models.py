@@ -240,6 +240,27 @@ class BasePage(Page):
         return self.get_ancestors().filter(depth__gt=1).specific().live()
 
 
+class ExampleContentMixin(models.Model):
+    """For demonstration content (example events and stories) that ships with the hub.
+
+    Examples are labelled in the admin and on the page, and `manage.py
+    remove_example_content` deletes them all, so nothing invented passes for real.
+    """
+
+    is_example = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set by the seed content for demonstration pages; removed by remove_example_content.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        return f"[Example] {title}" if self.is_example else title
+
+
 class HomePage(BasePage):
     """The hub's front page. Every section is editable; an empty section is not shown."""
 

@@ -1,9 +1,15 @@
 """Build the hub's real content from the seed documents. Safe to run again: it only adds what is missing."""
 
+from importlib import import_module
+
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home import seed as home_seed
+
+# Each app that ships content has a seed module with load(home_page), run in this order.
+SEED_MODULES = ["guidance.seed", "events.seed", "stories.seed"]
 
 
 class Command(BaseCommand):
@@ -11,5 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = home_seed.load()
+        for module_name in SEED_MODULES:
+            if apps.is_installed(module_name.split(".")[0]):
+                import_module(module_name).load(home)
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Seed content ready under '{home.title}'."))
