@@ -30,7 +30,7 @@ static/dist/css/main.css: node_modules/.package-lock.json scripts/build-frontend
 setup: $(VENV)/.runtime-installed static/dist/css/main.css
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed_content
-	$(MANAGE) ensure_admin
+	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 # --- the two commands ----------------------------------------------------------------
 run: setup

@@ -13,6 +13,9 @@ class Command(BaseCommand):
         "ADMIN_PASSWORD, or the password is generated and printed once."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="Where to sign in.")
+
     def handle(self, *args, **options):
         User = get_user_model()
         username = os.environ.get("ADMIN_USERNAME", "admin")
@@ -26,7 +29,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(
             username=username, email=os.environ.get("ADMIN_EMAIL", ""), password=password
         )
-        self.stdout.write(self.style.SUCCESS("Admin login created for http://127.0.0.1:8000/admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Admin login created: sign in at {options['url']}"))
         self.stdout.write(f"  username: {username}")
         if os.environ.get("ADMIN_PASSWORD"):
             self.stdout.write("  password: the one in ADMIN_PASSWORD")

@@ -1,5 +1,6 @@
 """Build the hub's real content from the seed documents. Safe to run again: it only adds what is missing."""
 
+import logging
 from importlib import import_module
 
 from django.apps import apps
@@ -16,9 +17,16 @@ class Command(BaseCommand):
     help = "Create the hub's pages, settings and taxonomies from the seed documents (idempotent)."
 
     def handle(self, *args, **options):
-        home = home_seed.load()
-        for module_name in SEED_MODULES:
-            if apps.is_installed(module_name.split(".")[0]):
-                import_module(module_name).load(home)
-        call_command("update_index", verbosity=0)
+        # Wagtail logs every page action at INFO: right for editors' work, noise for a bulk load.
+        wagtail_logger = logging.getLogger("wagtail")
+        level = wagtail_logger.level
+        wagtail_logger.setLevel(logging.WARNING)
+        try:
+            home = home_seed.load()
+            for module_name in SEED_MODULES:
+                if apps.is_installed(module_name.split(".")[0]):
+                    import_module(module_name).load(home)
+            call_command("update_index", verbosity=0)
+        finally:
+            wagtail_logger.setLevel(level)
         self.stdout.write(self.style.SUCCESS(f"Seed content ready under '{home.title}'."))

@@ -1,0 +1,36 @@
+"""Management commands used by `make run`: the admin account and example-content removal."""
+
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def run(command, *args):
+    out = StringIO()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_ensure_admin_creates_one_superuser_and_prints_the_password_once(monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    first = run("ensure_admin", "--url", "http://127.0.0.1:9000/admin/")
+    password = first.split("password: ")[1].split()[0]
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser and user.check_password(password)
+    assert "http://127.0.0.1:9000/admin/" in first
+    second = run("ensure_admin")
+    assert password not in second and "already exists" in second
+    assert get_user_model().objects.count() == 1
+
+
+def test_ensure_admin_takes_credentials_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ADMIN_USERNAME", "editor")
+    monkeypatch.setenv("ADMIN_PASSWORD", "correct horse battery staple")
+    output = run("ensure_admin")
+    assert "correct horse" not in output
+    assert get_user_model().objects.get(username="editor").check_password("correct horse battery staple")
