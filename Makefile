@@ -35,7 +35,7 @@ setup: $(VENV)/.runtime-installed static/dist/css/main.css
 # --- the two commands ----------------------------------------------------------------
 run: setup
 	@echo "Serving Bringing People Together at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	$(MANAGE) runserver $(HOST):$(PORT)
+	PY=$(PY) bash scripts/serve.sh $(HOST):$(PORT)
 
 test: system-deps $(VENV)/.dev-installed static/dist/css/main.css lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run

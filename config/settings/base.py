@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -148,6 +150,16 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Two task backends. "default" runs Wagtail's own quick tasks (search and reference index
+# updates) at once, so a published page is findable immediately. "background" is a real
+# queue in the database for mail and slow work: a failure there never loses the request
+# that caused it, and the worker (`manage.py db_worker --backend background`, started by
+# `make run`) retries it.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]},
+}
 
 # How long shared caches (a CDN or reverse proxy) may keep a page that is the same
 # for every anonymous visitor. Pages with forms opt out: see home.models.BasePage.
