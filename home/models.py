@@ -1,5 +1,6 @@
 """Site-wide models: the home page, standard pages, taxonomies and site settings."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -363,7 +364,7 @@ class HomePage(BasePage):
 
     # The site root: only one home page, directly under Wagtail's root.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "stories.StoryIndexPage"]
 
     class Meta:
         verbose_name = "home page"
@@ -377,6 +378,9 @@ class HomePage(BasePage):
         context["featured"] = [
             page.specific for page in (block.value for block in self.featured_pages) if page and page.live
         ]
+        if apps.is_installed("stories"):
+            story_model = apps.get_model("stories", "StoryPage")
+            context["latest_stories"] = story_model.objects.latest_for(self)
         return context
 
 

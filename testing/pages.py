@@ -11,6 +11,7 @@ EXTRA_URLS = [
     ("search results", "/search/?q=cohesion", 200),
     ("search with no results", "/search/?q=zzzxqy", 200),
     ("page not found", "/no-such-page/", 404),
+    ("stories filtered by area and theme", "/stories/?area=erewash&theme=common-ground", 200),
 ]
 
 

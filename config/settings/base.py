@@ -41,6 +41,7 @@ def database_from_url(url):
 INSTALLED_APPS = [
     "home",
     "guidance",
+    "stories",
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
