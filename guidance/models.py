@@ -1,12 +1,64 @@
-"""Guidance notes, the strategy and charter, and the action plan's priorities."""
+"""Guidance notes and resources, the strategy and charter, and the live action plan."""
 
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
+from django.forms import CheckboxSelectMultiple
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
+
+from home.blocks import BaseStreamBlock, ContactCardBlock
+from home.models import BasePage
+
+from .blocks import CharterTextBlock
+
+# ---------------------------------------------------------------------------
+# The action plan: priorities (snippets) and the actions under each
+# ---------------------------------------------------------------------------
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a priority's actions have got, for the summary and the progress bar."""
+
+    planned: int
+    in_progress: int
+    done: int
+
+    @property
+    def total(self):
+        return self.planned + self.in_progress + self.done
+
+    @property
+    def percent_done(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def percent_in_progress(self):
+        return round(100 * self.in_progress / self.total) if self.total else 0
+
+    @property
+    def text(self):
+        return f"{self.done} of {self.total} done, {self.in_progress} in progress, {self.planned} planned"
 
 
 class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -27,7 +79,13 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("description"),
-        FieldPanel("themes"),
+        FieldPanel("themes", widget=CheckboxSelectMultiple),
+        InlinePanel(
+            "actions",
+            heading="Actions",
+            label="Action",
+            help_text="What partners are doing about this priority. Update the status and latest news here.",
+        ),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
 
@@ -38,3 +96,902 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    @property
+    def anchor(self):
+        return f"priority-{self.slug}"
+
+    @property
+    def progress_text(self):
+        progress = self.progress()
+        return progress.text if progress.total else "No actions yet"
+
+    progress_text.fget.short_description = "Progress"
+
+    def progress(self):
+        """Counts by status; iterates `actions.all()`, so it uses a prefetch when there is one."""
+        counts = dict.fromkeys(ActionStatus.values, 0)
+        for action in self.actions.all():
+            counts[action.status] += 1
+        return Progress(
+            planned=counts[ActionStatus.PLANNED],
+            in_progress=counts[ActionStatus.IN_PROGRESS],
+            done=counts[ActionStatus.DONE],
+        )
+
+
+class PriorityAction(Orderable):
+    """Something a partner is doing about a priority, with its status and latest news."""
+
+    priority = ParentalKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(
+        max_length=255, help_text="What is being done, starting with a verb, e.g. 'Train 20 hate crime…'."
+    )
+    lead_organisation = models.CharField(
+        max_length=255, help_text="The organisation responsible, e.g. Derby City Council."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=ActionStatus.choices,
+        default=ActionStatus.PLANNED,
+        help_text="Planned, in progress or done.",
+    )
+    target_date = models.DateField(null=True, blank=True, help_text="When it should be finished, if known.")
+    latest_update = models.TextField(
+        blank=True, help_text="One or two sentences on what has happened most recently."
+    )
+    latest_update_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="date of latest update",
+        help_text="When the latest update was written.",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("lead_organisation"), FieldPanel("status")]),
+        FieldPanel("target_date"),
+        FieldPanel("latest_update"),
+        FieldPanel("latest_update_on"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "action"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.latest_update and not self.latest_update_on:
+            raise ValidationError({"latest_update_on": "Give the date of the latest update."})
+        if self.latest_update_on and not self.latest_update:
+            raise ValidationError({"latest_update": "Write the update, or clear its date."})
+
+    @property
+    def status_tag_class(self):
+        return {
+            ActionStatus.PLANNED: "govuk-tag--grey",
+            ActionStatus.IN_PROGRESS: "govuk-tag--blue",
+            ActionStatus.DONE: "govuk-tag--green",
+        }[self.status]
+
+
+# ---------------------------------------------------------------------------
+# Shared page helpers
+# ---------------------------------------------------------------------------
+
+
+def publisher(request):
+    """The organisation that publishes the hub, for structured data."""
+    from home.models import SiteSettings
+
+    settings = SiteSettings.load(request_or_site=request)
+    data = {"@type": "GovernmentOrganization", "name": settings.organisation_name}
+    if settings.organisation_url:
+        data["url"] = settings.organisation_url
+    return data
+
+
+def breadcrumb_list(page):
+    items = [*page.breadcrumbs, page]
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": "Home" if item.depth == 2 else item.title,
+                "item": item.full_url,
+            }
+            for position, item in enumerate(items, start=1)
+        ],
+    }
+
+
+def paginate(request, items, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def selected_slugs(request, name, options):
+    """The GET values for `name` that match one of `options`; unknown values in a shared link are dropped."""
+    known = {option.slug for option in options}
+    return [slug for slug in dict.fromkeys(request.GET.getlist(name)) if slug in known]
+
+
+class SectionPage(BasePage):
+    """A section landing page: an introduction and cards for what is inside."""
+
+    introduction = models.TextField(blank=True, help_text="The opening paragraph, shown larger.")
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+
+# ---------------------------------------------------------------------------
+# Guidance
+# ---------------------------------------------------------------------------
+
+
+class GuidanceNoteQuerySet(PageQuerySet):
+    # Subqueries rather than joins with DISTINCT, so ordering by any column stays valid on PostgreSQL.
+    def for_audiences(self, slugs):
+        if not slugs:
+            return self
+        return self.filter(
+            pk__in=GuidanceNotePage.audiences.through.objects.filter(audience__slug__in=slugs).values(
+                "guidancenotepage_id"
+            )
+        )
+
+    def for_themes(self, slugs):
+        if not slugs:
+            return self
+        return self.filter(
+            pk__in=GuidanceNotePage.themes.through.objects.filter(theme__slug__in=slugs).values(
+                "guidancenotepage_id"
+            )
+        )
+
+    def sharing_a_theme_or_audience_with(self, note):
+        themes = note.themes.values("pk")
+        audiences = note.audiences.values("pk")
+        return self.filter(
+            models.Q(
+                pk__in=GuidanceNotePage.themes.through.objects.filter(theme__in=themes).values(
+                    "guidancenotepage_id"
+                )
+            )
+            | models.Q(
+                pk__in=GuidanceNotePage.audiences.through.objects.filter(audience__in=audiences).values(
+                    "guidancenotepage_id"
+                )
+            )
+        )
+
+    def newest_first(self):
+        return self.order_by(models.F("last_updated").desc(nulls_last=True), "-last_published_at", "title")
+
+
+GuidanceNoteManager = PageManager.from_queryset(GuidanceNoteQuerySet)
+
+
+class GuidanceIndexPage(SectionPage):
+    """The guidance section: every guidance note, filtered by audience and theme."""
+
+    per_page = 10
+
+    content_panels = SectionPage.content_panels
+    search_fields = SectionPage.search_fields
+
+    # One guidance section per site, at the top level.
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.GuidanceNotePage", "guidance.ResourcesPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "guidance index"
+
+    def get_context(self, request, *args, **kwargs):
+        from home.models import Audience, Theme
+
+        context = super().get_context(request, *args, **kwargs)
+        audiences = list(Audience.objects.for_locale_of(self))
+        themes = list(Theme.objects.for_locale_of(self))
+        chosen_audiences = selected_slugs(request, "audience", audiences)
+        chosen_themes = selected_slugs(request, "theme", themes)
+        notes = (
+            GuidanceNotePage.objects.child_of(self)
+            .live()
+            .for_audiences(chosen_audiences)
+            .for_themes(chosen_themes)
+            .newest_first()
+            .prefetch_related("audiences")
+        )
+        results = paginate(request, notes, self.per_page)
+        context.update(
+            audiences=audiences,
+            themes=themes,
+            chosen_audiences=chosen_audiences,
+            chosen_themes=chosen_themes,
+            is_filtered=bool(chosen_audiences or chosen_themes),
+            results=results,
+            page_range=results.paginator.get_elided_page_range(results.number, on_each_side=1, on_ends=1),
+            resources_page=ResourcesPage.objects.child_of(self).live().first(),
+        )
+        return context
+
+    def structured_data(self, request):
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": self.title,
+                "description": self.meta_description,
+                "url": self.full_url,
+                "inLanguage": "en-GB",
+                "publisher": publisher(request),
+            },
+            {"@context": "https://schema.org", **breadcrumb_list(self)},
+        ]
+
+
+class GuidanceNotePage(BasePage):
+    """A guidance note for one or more audiences: what cohesion means for them and how they can help."""
+
+    summary = models.TextField(help_text="Two or three sentences: what this guidance covers. Shown in lists.")
+    audiences = ParentalManyToManyField(
+        "home.Audience", blank=True, related_name="guidance_notes", help_text="Who this guidance is for."
+    )
+    audience_description = models.TextField(
+        blank=True,
+        help_text="Who this guidance is for, in the note's own words, e.g. 'Community groups, volunteers…'.",
+    )
+    themes = ParentalManyToManyField(
+        "home.Theme", blank=True, related_name="guidance_notes", help_text="Integration factors it covers."
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        help_text="The guidance in sections, e.g. what cohesion is, what it means here, why it matters.",
+    )
+    help_heading = models.CharField(
+        max_length=120, default="Ways you can help", help_text="Heading of the list of actions."
+    )
+    help_introduction = models.TextField(
+        blank=True, help_text="The sentence that introduces the actions, e.g. 'You can help … by:'."
+    )
+    last_updated = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown publicly: the date of the last significant change. If empty, the last publish date.",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For editors only, never shown publicly: when this guidance should next be checked.",
+    )
+
+    objects = GuidanceNoteManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audiences", widget=CheckboxSelectMultiple),
+                FieldPanel("audience_description"),
+            ],
+            heading="Who this guidance is for",
+        ),
+        FieldPanel("themes", widget=CheckboxSelectMultiple),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("help_heading"),
+                FieldPanel("help_introduction"),
+                InlinePanel("help_actions", label="Action", min_num=1),
+            ],
+            heading="Ways you can help",
+        ),
+        InlinePanel("documents", label="Download", heading="Downloads"),
+        InlinePanel("related_links", label="Related page", heading="Related guidance and information"),
+        MultiFieldPanel(
+            [FieldPanel("last_updated"), FieldPanel("next_review_due")],
+            heading="Review",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("audience_description"),
+        index.SearchField("body"),
+        index.RelatedFields("help_actions", [index.SearchField("text")]),
+        index.FilterField("last_updated"),
+    ]
+
+    # Guidance lives in the guidance section and has no children.
+    parent_page_types = ["guidance.GuidanceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "guidance note"
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    @property
+    def updated_on(self):
+        """The public 'last updated' date."""
+        if self.last_updated:
+            return self.last_updated
+        moment = self.last_published_at or self.latest_revision_created_at
+        return moment.date() if moment else None
+
+    def related_guidance(self, limit=4):
+        """Pages the editor chose, then other live notes sharing an audience or theme."""
+        chosen = [
+            (link.link_text or link.page.title, link.page)
+            for link in self.related_links.select_related("page")
+            if link.page and link.page.live
+        ]
+        chosen_ids = {page.pk for _text, page in chosen}
+        automatic = (
+            GuidanceNotePage.objects.live()
+            .sibling_of(self, inclusive=False)
+            .sharing_a_theme_or_audience_with(self)
+            .exclude(pk__in=chosen_ids)
+            .newest_first()[: max(limit - len(chosen), 0)]
+        )
+        return chosen + [(note.title, note) for note in automatic]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            audiences=list(self.audiences.all()),
+            themes=list(self.themes.all()),
+            help_actions=list(self.help_actions.all()),
+            documents=list(self.documents.select_related("document")),
+            related=self.related_guidance(),
+            guidance_url=self.get_parent().url,
+        )
+        return context
+
+    def structured_data(self, request):
+        article = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.summary,
+            "url": self.full_url,
+            "mainEntityOfPage": self.full_url,
+            "inLanguage": "en-GB",
+            "publisher": publisher(request),
+            "author": publisher(request),
+            "audience": [
+                {"@type": "Audience", "audienceType": audience.name} for audience in self.audiences.all()
+            ],
+            "about": [theme.name for theme in self.themes.all()],
+        }
+        if self.first_published_at:
+            article["datePublished"] = self.first_published_at.date().isoformat()
+        if self.updated_on:
+            article["dateModified"] = self.updated_on.isoformat()
+        return [article, {"@context": "https://schema.org", **breadcrumb_list(self)}]
+
+
+class GuidanceNoteAction(Orderable):
+    """One thing a reader can do, in the guidance note's 'ways you can help' list."""
+
+    page = ParentalKey(GuidanceNotePage, on_delete=models.CASCADE, related_name="help_actions")
+    text = RichTextField(
+        features=["bold", "link"], help_text="One action, starting with a verb, e.g. 'Ensuring membership…'."
+    )
+
+    panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "action"
+
+
+class GuidanceNoteDocument(Orderable):
+    """A download offered with a guidance note, e.g. the printed leaflet as a PDF."""
+
+    page = ParentalKey(GuidanceNotePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose or upload a file.",
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Link text; the document's own title if empty."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "download"
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
+
+
+class GuidanceNoteRelatedLink(Orderable):
+    """A page an editor links from a guidance note as related reading."""
+
+    source = ParentalKey(GuidanceNotePage, on_delete=models.CASCADE, related_name="related_links")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", help_text="The related page."
+    )
+    link_text = models.CharField(max_length=200, blank=True, help_text="Defaults to the page's title.")
+
+    panels = [FieldPanel("page"), FieldPanel("link_text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related page"
+
+
+class ResourcesPage(BasePage):
+    """Downloadable documents (guidance notes, strategies, toolkits) with a filter by theme."""
+
+    introduction = models.TextField(blank=True, help_text="The opening paragraph, shown larger.")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel("resources", label="Resource", heading="Resources"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.RelatedFields("resources", [index.SearchField("title"), index.SearchField("description")]),
+    ]
+
+    parent_page_types = ["guidance.GuidanceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "resources page"
+
+    def get_context(self, request, *args, **kwargs):
+        from home.models import Theme
+
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(Theme.objects.for_locale_of(self))
+        chosen = selected_slugs(request, "theme", themes)
+        resources = self.resources.select_related("document", "theme")
+        if chosen:
+            resources = resources.filter(theme__slug=chosen[0])
+        context.update(
+            themes=themes,
+            chosen_theme=next((theme for theme in themes if chosen and theme.slug == chosen[0]), None),
+            resources=list(resources),
+        )
+        return context
+
+    def structured_data(self, request):
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "CollectionPage",
+                "name": self.title,
+                "description": self.meta_description,
+                "url": self.full_url,
+                "inLanguage": "en-GB",
+                "publisher": publisher(request),
+            },
+            {"@context": "https://schema.org", **breadcrumb_list(self)},
+        ]
+
+
+class ResourceItem(Orderable):
+    """A document on the resources page, with its theme and a line on what it is for."""
+
+    page = ParentalKey(ResourcesPage, on_delete=models.CASCADE, related_name="resources")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Choose or upload a file.",
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Link text; the document's own title if empty."
+    )
+    theme = models.ForeignKey(
+        "home.Theme",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resources",
+        help_text="The integration factor it is mostly about. Leave empty if it covers them all.",
+    )
+    description = models.TextField(blank=True, help_text="One sentence: what it is and who it is for.")
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("theme"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "resource"
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
+
+
+# ---------------------------------------------------------------------------
+# Strategy and charter
+# ---------------------------------------------------------------------------
+
+
+class StrategyIndexPage(SectionPage):
+    """The strategy and charter section: the strategies, charters and action plan as cards."""
+
+    content_panels = SectionPage.content_panels
+    search_fields = SectionPage.search_fields
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guidance.StrategyPage", "guidance.ActionPlanPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "strategy and charter section"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = list(self.get_children().live().public().specific())
+        return context
+
+    def structured_data(self, request):
+        return [{"@context": "https://schema.org", **breadcrumb_list(self)}]
+
+
+class StrategyPage(BasePage):
+    """A strategy or charter, in structured parts: vision, values, integration factors and signatories."""
+
+    class Kind(models.TextChoices):
+        STRATEGY = "strategy", "Strategy"
+        CHARTER = "charter", "Charter"
+
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.STRATEGY,
+        help_text="Whether this is a strategy or a charter.",
+    )
+    period_start = models.PositiveSmallIntegerField(help_text="The year it starts, e.g. 2014.")
+    period_end = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The year it ends, e.g. 2016. Leave empty if it has no end date."
+    )
+    publishing_organisation = models.CharField(
+        max_length=200, help_text="Who published it, e.g. Derby City Council."
+    )
+    strapline = models.CharField(
+        max_length=255, blank=True, help_text="The line under the title, e.g. 'Working together for…'."
+    )
+    summary = models.TextField(
+        help_text="Two or three sentences on what it is, shown in lists and search results."
+    )
+    introduction = StreamField(
+        CharterTextBlock(), blank=True, help_text="The introduction, with any quotations in their place."
+    )
+    background = StreamField(
+        CharterTextBlock(),
+        blank=True,
+        help_text="The context and reasons for it. An 'Integration factors' block places the factors.",
+    )
+    vision = models.CharField(
+        max_length=255, blank=True, help_text="The vision statement, without quotation marks."
+    )
+    values_introduction = models.TextField(blank=True, help_text="Optional sentence before the values.")
+    action_plan_introduction = models.TextField(
+        blank=True, help_text="Who drives the plan, e.g. 'The Cohesion & Integration Leadership Group will…'."
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                FieldPanel("publishing_organisation"),
+                FieldPanel("strapline"),
+                FieldPanel("summary"),
+            ],
+            heading="About this document",
+        ),
+        FieldPanel("introduction"),
+        InlinePanel("signatories", label="Signatory", heading="Signatories"),
+        FieldPanel("background"),
+        InlinePanel("integration_factors", label="Integration factor", heading="Integration factors"),
+        FieldPanel("vision"),
+        FieldPanel("values_introduction"),
+        InlinePanel("values", label="Value", heading="Values"),
+        FieldPanel("action_plan_introduction"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("strapline"),
+        index.SearchField("summary"),
+        index.SearchField("introduction"),
+        index.SearchField("background"),
+        index.SearchField("vision"),
+        index.SearchField("publishing_organisation"),
+        index.RelatedFields("values", [index.SearchField("text")]),
+        index.RelatedFields("signatories", [index.SearchField("name"), index.SearchField("role")]),
+    ]
+
+    parent_page_types = ["guidance.StrategyIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "strategy or charter"
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.summary
+
+    @property
+    def period(self):
+        """'2014-16', '2014-2101' across a century, or '2014 onwards'."""
+        if not self.period_end:
+            return f"{self.period_start} onwards"
+        if self.period_end == self.period_start:
+            return str(self.period_start)
+        if self.period_end // 100 == self.period_start // 100:
+            return f"{self.period_start}-{self.period_end % 100:02d}"
+        return f"{self.period_start}-{self.period_end}"
+
+    def clean(self):
+        super().clean()
+        if self.period_end and self.period_start and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The end year must not be before the start year."})
+
+    @cached_property
+    def factors_placed_in_background(self):
+        return any(block.block_type == "integration_factors" for block in self.background)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guidance_index = GuidanceIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+        context.update(
+            signatories=list(self.signatories.all()),
+            factors=list(self.integration_factors.select_related("theme")),
+            values=list(self.values.all()),
+            priorities=list(Priority.objects.filter(locale_id=self.locale_id)),
+            action_plan=ActionPlanPage.objects.live().filter(charter=self).first(),
+            guidance_url=guidance_index.url if guidance_index else None,
+        )
+        return context
+
+    def structured_data(self, request):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "alternativeHeadline": self.strapline,
+            "description": self.summary,
+            "genre": self.get_kind_display(),
+            "url": self.full_url,
+            "mainEntityOfPage": self.full_url,
+            "inLanguage": "en-GB",
+            "temporalCoverage": f"{self.period_start}/{self.period_end or '..'}",
+            "author": {"@type": "GovernmentOrganization", "name": self.publishing_organisation},
+            "publisher": publisher(request),
+        }
+        if self.first_published_at:
+            data["datePublished"] = self.first_published_at.date().isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.date().isoformat()
+        return [data, {"@context": "https://schema.org", **breadcrumb_list(self)}]
+
+
+class Signatory(Orderable):
+    """Someone who signed a strategy or charter."""
+
+    page = ParentalKey(StrategyPage, on_delete=models.CASCADE, related_name="signatories")
+    name = models.CharField(max_length=200, help_text="With title, e.g. 'Councillor Ranjit Banwait'.")
+    role = models.CharField(max_length=200, help_text="As printed, e.g. 'Leader of Derby City Council'.")
+    organisation = models.CharField(max_length=200, blank=True, help_text="e.g. Derby City Council.")
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "signatory"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def organisation_if_not_in_role(self):
+        """The organisation, unless the role already names it ('Leader of Derby City Council')."""
+        if self.organisation and self.organisation.lower() not in self.role.lower():
+            return self.organisation
+        return ""
+
+
+class IntegrationFactor(Orderable):
+    """One of the factors that contribute to integration, linked to its theme."""
+
+    page = ParentalKey(StrategyPage, on_delete=models.CASCADE, related_name="integration_factors")
+    theme = models.ForeignKey(
+        "home.Theme", on_delete=models.PROTECT, related_name="+", help_text="The theme this factor is."
+    )
+    description = models.TextField(help_text="What the factor means, as the document words it.")
+
+    panels = [FieldPanel("theme"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "integration factor"
+
+
+KEY_PHRASE_SEPARATOR = ";"
+
+
+class CharterValue(Orderable):
+    """A value of a strategy or charter, with the words the document highlights."""
+
+    page = ParentalKey(StrategyPage, on_delete=models.CASCADE, related_name="values")
+    text = models.TextField(help_text="The value as the document words it.")
+    key_phrase = models.CharField(
+        max_length=200,
+        help_text="The words to highlight, exactly as in the text. Separate two phrases with a semicolon.",
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("key_phrase")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "value"
+
+    def __str__(self):
+        return self.key_phrase
+
+    @property
+    def key_phrases(self):
+        return [phrase.strip() for phrase in self.key_phrase.split(KEY_PHRASE_SEPARATOR) if phrase.strip()]
+
+    def clean(self):
+        super().clean()
+        missing = [phrase for phrase in self.key_phrases if phrase not in self.text]
+        if missing:
+            raise ValidationError({"key_phrase": f"Not found in the text: {', '.join(missing)}."})
+
+    def highlighted(self):
+        """The text, escaped, with each key phrase (first occurrence, whole words) in <strong>."""
+        html = escape(self.text)
+        for phrase in self.key_phrases:
+            pattern = re.compile(rf"(?<!\w){re.escape(escape(phrase))}(?!\w)")
+            html = pattern.sub(lambda match: f"<strong>{match[0]}</strong>", html, count=1)
+        return mark_safe(html)  # noqa: S308
+
+
+# ---------------------------------------------------------------------------
+# The action plan page
+# ---------------------------------------------------------------------------
+
+
+class ActionPlanPage(BasePage):
+    """The live action plan: every priority with its actions, progress, stories and events."""
+
+    introduction = models.TextField(blank=True, help_text="The opening paragraph, shown larger.")
+    charter = models.ForeignKey(
+        "guidance.StrategyPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_plans",
+        help_text="The strategy or charter this plan delivers.",
+    )
+    no_actions_text = models.CharField(
+        max_length=255,
+        default="No actions have been recorded for this priority yet.",
+        help_text="Shown under a priority that has no actions.",
+    )
+    leadership_heading = models.CharField(
+        max_length=120, default="Who is leading this work", help_text="Heading of the leadership section."
+    )
+    leadership_text = RichTextField(
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text="Who leads the plan, e.g. the leadership group, and how it works.",
+    )
+    key_contacts = StreamField(
+        [("contact", ContactCardBlock())], blank=True, help_text="People or teams to contact about the plan."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("charter"),
+        FieldPanel("no_actions_text"),
+        MultiFieldPanel(
+            [FieldPanel("leadership_heading"), FieldPanel("leadership_text"), FieldPanel("key_contacts")],
+            heading="Who is leading this work",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("leadership_text"),
+        index.SearchField("key_contacts"),
+    ]
+
+    parent_page_types = ["guidance.StrategyIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "action plan"
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.introduction
+
+    def get_priorities(self, stories_per_priority=3, events_per_priority=3):
+        """The priorities, each with `.actions.all()`, `.progress_summary`, `.stories` and `.events`.
+
+        Stories and events tagged to a priority come from the stories and events apps when they are
+        installed; everything is prefetched, so the query count does not grow with the content.
+        """
+        prefetches = ["themes", "actions"]
+        if apps.is_installed("stories"):
+            StoryPage = apps.get_model("stories", "StoryPage")
+            stories = StoryPage.objects.live().public()
+            stories = stories.newest_first() if hasattr(stories, "newest_first") else stories.order_by("-pk")
+            prefetches.append(
+                Prefetch("story_pages", queryset=stories[:stories_per_priority], to_attr="stories")
+            )
+        if apps.is_installed("events"):
+            EventPage = apps.get_model("events", "EventPage")
+            events = EventPage.objects.live().public().upcoming()
+            prefetches.append(
+                Prefetch("event_pages", queryset=events[:events_per_priority], to_attr="events")
+            )
+        priorities = list(Priority.objects.filter(locale_id=self.locale_id).prefetch_related(*prefetches))
+        for priority in priorities:
+            priority.progress_summary = priority.progress()
+            priority.stories = getattr(priority, "stories", [])
+            priority.events = getattr(priority, "events", [])
+        return priorities
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        priorities = self.get_priorities()
+        update_dates = [
+            action.latest_update_on
+            for priority in priorities
+            for action in priority.actions.all()
+            if action.latest_update_on
+        ]
+        context.update(
+            priorities=priorities,
+            overall=Progress(
+                planned=sum(priority.progress_summary.planned for priority in priorities),
+                in_progress=sum(priority.progress_summary.in_progress for priority in priorities),
+                done=sum(priority.progress_summary.done for priority in priorities),
+            ),
+            latest_update_on=max(update_dates, default=None),
+            last_updated=max(
+                [*update_dates, *([self.last_published_at.date()] if self.last_published_at else [])],
+                default=None,
+            ),
+            charter=self.charter if self.charter and self.charter.live else None,
+        )
+        return context
+
+    def structured_data(self, request):
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "WebPage",
+                "name": self.title,
+                "description": self.meta_description,
+                "url": self.full_url,
+                "inLanguage": "en-GB",
+                "publisher": publisher(request),
+                "dateModified": self.last_published_at.date().isoformat() if self.last_published_at else None,
+            },
+            {"@context": "https://schema.org", **breadcrumb_list(self)},
+        ]

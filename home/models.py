@@ -364,7 +364,12 @@ class HomePage(BasePage):
 
     # The site root: only one home page, directly under Wagtail's root.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "stories.StoryIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "guidance.GuidanceIndexPage",
+        "guidance.StrategyIndexPage",
+        "stories.StoryIndexPage",
+    ]
 
     class Meta:
         verbose_name = "home page"
