@@ -369,6 +369,7 @@ class HomePage(BasePage):
         "guidance.GuidanceIndexPage",
         "guidance.StrategyIndexPage",
         "stories.StoryIndexPage",
+        "events.EventIndexPage",
     ]
 
     class Meta:
@@ -386,6 +387,10 @@ class HomePage(BasePage):
         if apps.is_installed("stories"):
             story_model = apps.get_model("stories", "StoryPage")
             context["latest_stories"] = story_model.objects.latest_for(self)
+        if apps.is_installed("events"):
+            from events.models import next_events
+
+            context["next_events"] = next_events(self)
         return context
 
 

@@ -41,6 +41,7 @@ def database_from_url(url):
 INSTALLED_APPS = [
     "home",
     "guidance",
+    "events",
     "stories",
     "search",
     "wagtail.contrib.redirects",
