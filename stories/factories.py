@@ -34,7 +34,7 @@ class StoryPageFactory(wagtail_factories.PageFactory):
     class Params:
         without_consent = factory.Trait(consent_people="", consent_date=None, consent_method="", live=False)
         with_image = factory.Trait(
-            hero_image=factory.SubFactory(wagtail_factories.ImageFactory),
+            hero_image=factory.SubFactory(wagtail_factories.ImageFactory, file__width=1600, file__height=900),
             hero_alt_text="People sharing a meal at long tables.",
             hero_credit="Photo: Example Lunch Club",
         )

@@ -47,6 +47,13 @@ class StoryPageForm(WagtailAdminPageForm):
     # Buttons in Wagtail's edit and create views that lead to the story going live.
     GOING_LIVE_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new page is live until Wagtail's view says otherwise, so the model would hold every first
+        # draft to the consent rule; both create actions set `live` themselves after validation.
+        if not self.instance.pk:
+            self.instance.live = False
+
     def is_going_live(self):
         if any(self.data.get(action) for action in self.GOING_LIVE_ACTIONS):
             return True
