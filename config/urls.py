@@ -34,5 +34,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     prefix_default_language=False,
 )

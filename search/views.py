@@ -1,28 +1,100 @@
-"""The site search page. The header search box submits here."""
+"""The site search page and its autocomplete endpoint. The header search box submits here."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import logging
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
+from django.db.models import F
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
-from wagtail.models import Page
+from wagtail.contrib.search_promotions.models import Query
+
+from .models import ZeroResultDailyHits
+from .query import SearchQuery, clean_query, parse
+from .results import SiteSearch, searchable_pages
+
+logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+# Deep pages cost more (OFFSET) and nobody reads them; the count still says how many there are.
+MAX_PAGES = 50
+SUGGESTIONS = 6
+MIN_SUGGEST_LENGTH = 2
+
+
+def page_number(request):
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(number, 1), MAX_PAGES)
+
+
+def page_links(current, last):
+    """Page numbers to link, with None for a gap: the first, the last and the current one's neighbours."""
+    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    links = []
+    for number in wanted:
+        if links and number - links[-1] > 1:
+            links.append(None)
+        links.append(number)
+    return links
 
 
 def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    search_query = SearchQuery.from_text(request.GET.get("q", ""))
+    selected_types = [clean_query(value)[:100] for value in request.GET.getlist("type")[:20]]
+    context = {"query": search_query.text, "search_query": search_query, "results": None}
+    if search_query:
+        site_search = SiteSearch(request, search_query, selected_types)
+        paginator = Paginator(site_search.results, RESULTS_PER_PAGE)
+        number = min(page_number(request), paginator.num_pages)
+        results = paginator.page(number)
+        context.update(
+            site_search=site_search,
+            paginator=paginator,
+            results=results,
+            page_range=page_links(number, min(paginator.num_pages, MAX_PAGES)),
+            last_page=min(paginator.num_pages, MAX_PAGES),
+            filtered=bool(site_search.selected),
+        )
+        if number == 1 and not site_search.selected:
+            record_search(search_query.text, found=site_search.total > 0)
+    elif request.GET.get("q") is not None:
+        context["empty_query"] = True
+    response = render(request, "search/search.html", context)
+    # Results change the moment a page is published or withdrawn: no shared cache may keep them.
+    add_never_cache_headers(response)
+    return response
+
+
+def record_search(text, found):
+    """Count the search for the editors' report. A failure here never fails the search."""
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return render(
-        request,
-        "search/search.html",
-        {"query": query, "results": page, "paginator": paginator},
-    )
+        with transaction.atomic():
+            query = Query.get(text)
+            query.add_hit()
+            if not found:
+                hits, _ = ZeroResultDailyHits.objects.get_or_create(query=query, date=timezone.localdate())
+                ZeroResultDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
+    except DatabaseError:
+        logger.warning("Could not record the search %r", text, exc_info=True)
+
+
+def suggest(request):
+    """Up to six page titles starting with what has been typed, as JSON, for the search box."""
+    text = clean_query(request.GET.get("q", ""))
+    words = [word for part in parse(text) for word in part.words]
+    suggestions = []
+    if len(text) >= MIN_SUGGEST_LENGTH and words:
+        pages = searchable_pages(request).autocomplete(" ".join(words))
+        for page in pages[:SUGGESTIONS]:
+            url = page.get_url(request)
+            if url:
+                suggestions.append({"title": page.title, "url": url})
+    response = JsonResponse({"query": text, "suggestions": suggestions})
+    add_never_cache_headers(response)
+    return response

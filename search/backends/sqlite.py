@@ -1,0 +1,283 @@
+"""Wagtail's SQLite database backend, with relevance ranking done inside SQLite.
+
+modelsearch's SQLite backend ranks by attaching a correlated subquery to every candidate row, so each
+row re-runs the full-text match: a common word took a minute at 10,000 pages. Here SQLite's FTS5 ranks
+once with bm25() and returns only the requested slice (ORDER BY ... LIMIT), and counts and facets use
+the match once as a set. Anything the fast path does not cover (custom ordering, field restrictions,
+negation) falls back to modelsearch unchanged, so Wagtail's `.search()` API keeps working everywhere.
+"""
+
+import re
+import time
+from collections import OrderedDict
+
+from modelsearch.backends.database.sqlite.query import AndNot, normalize
+from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteFTSIndexEntry,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
+from modelsearch.query import And, Or, Phrase, PlainText
+from modelsearch.utils import get_descendants_content_types_pks
+
+from django.db import connections, router
+from django.db.models.expressions import RawSQL
+
+# wagtailsearch_indexentry(_fts) under Wagtail; modelsearch_indexentry(_fts) without it.
+FTS_TABLE = SQLiteFTSIndexEntry._meta.db_table
+INDEX_TABLE = IndexEntry._meta.db_table
+
+# FTS5 tokenises on anything that is not a letter or digit; a term with none of those matches nothing.
+WORD = re.compile(r"\w", re.UNICODE)
+INTEGER_FIELDS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+ENTRY_COUNTS = {"at": 0.0, "counts": {}}
+ENTRY_COUNTS_SECONDS = 300
+
+
+def is_minority(connection, content_types):
+    """Whether these content types hold under a third of the index (counts refreshed every 5 minutes)."""
+    if time.monotonic() - ENTRY_COUNTS["at"] > ENTRY_COUNTS_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT content_type_id, COUNT(*) FROM {INDEX_TABLE} GROUP BY content_type_id")
+            ENTRY_COUNTS.update(at=time.monotonic(), counts=dict(cursor.fetchall()))
+    counts = ENTRY_COUNTS["counts"]
+    total = sum(counts.values())
+    return total > 0 and sum(counts.get(pk, 0) for pk in content_types) * 3 < total
+
+
+class UnsupportedQuery(Exception):
+    """The query uses something the ranked path does not translate; modelsearch handles it instead."""
+
+
+def fts_string(term):
+    """A term as an FTS5 string: double quotes doubled, so no query text is read as FTS5 syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts_expression(query, prefix_last=False):
+    """Translate a normalised modelsearch query into an FTS5 MATCH expression, or None to match nothing."""
+    if isinstance(query, PlainText):
+        terms = [term for term in query.query_string.split() if WORD.search(term)]
+        if not terms:
+            return None
+        parts = [fts_string(term) for term in terms]
+        if prefix_last:
+            parts[-1] += "*"
+        joiner = " OR " if query.operator.lower() == "or" else " AND "
+        return "(" + joiner.join(parts) + ")"
+    if isinstance(query, Phrase):
+        if not WORD.search(query.query_string):
+            return None
+        return fts_string(query.query_string)
+    if isinstance(query, (And, Or)):
+        parts = [fts_expression(sub, prefix_last) for sub in query.subqueries]
+        if isinstance(query, And):
+            return None if None in parts else "(" + " AND ".join(parts) + ")"
+        parts = [part for part in parts if part is not None]
+        return "(" + " OR ".join(parts) + ")" if parts else None
+    if isinstance(query, AndNot):
+        wanted = fts_expression(query.subquery_a, prefix_last)
+        unwanted = fts_expression(query.subquery_b, prefix_last)
+        if wanted is None or unwanted is None:
+            return wanted
+        return f"({wanted} NOT {unwanted})"
+    raise UnsupportedQuery(type(query).__name__)
+
+
+class RankedMixin:
+    """The ranked path, shared by full-text search and autocomplete.
+
+    Results come in tiers: pages whose title matches the query, then pages that match only in the
+    body, each tier ordered by bm25(). A title match is what a visitor means by relevant, and ranking
+    the (usually small) title tier first means page one of a common word never ranks every page.
+    """
+
+    # bm25() weights in the FTS table's column order: autocomplete, body, title.
+    BM25_WEIGHTS = (0.0, 1.0, 10.0)
+    PREFIX_LAST = False
+    TIERED = True
+
+    def _expression(self):
+        """The FTS5 expression for the query, or None to match nothing; raises if unsupported."""
+        if self.fields:
+            raise UnsupportedQuery("fields")
+        query = normalize(self.query)
+        if not isinstance(query, (PlainText, Phrase, And, Or, AndNot)):
+            raise UnsupportedQuery(type(query).__name__)
+        return fts_expression(query, self.PREFIX_LAST)
+
+    @property
+    def _connection(self):
+        return connections[router.db_for_read(self.queryset.model)]
+
+    def _match(self):
+        expression = self._expression()
+        if expression is None:
+            return None
+        return f"{{{' '.join(self.FTS_TABLE_FIELDS)}}} : {expression}"
+
+    def _tiers(self):
+        expression = self._expression()
+        if expression is None:
+            return []
+        everywhere = f"{{{' '.join(self.FTS_TABLE_FIELDS)}}} : {expression}"
+        if not self.TIERED:
+            return [everywhere]
+        title = f"{{title}} : {expression}"
+        return [title, f"{everywhere} NOT {title}"]
+
+    def _object_id_sql(self):
+        """The index's text object_id in the model's primary key type, so primary key lookups apply."""
+        pk = self.queryset.model._meta.pk
+        while pk.is_relation:  # a multi-table child's pk points at its parent's
+            pk = pk.target_field
+        if pk.get_internal_type() in INTEGER_FIELDS:
+            return "CAST(ie.object_id AS INTEGER)"
+        return "ie.object_id"
+
+    def _candidate_sql(self, select="pk"):
+        """The caller's queryset as a subquery correlated on the index row: its filters, checked per hit
+        by primary key, so no filter ever scans the whole table."""
+        candidate = self.queryset.filter(pk=RawSQL(self._object_id_sql(), [])).order_by().values(select)
+        return candidate.query.get_compiler(connection=self._connection).as_sql()
+
+    def _from_matches(self, match, select):
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        placeholders = ", ".join(["%s"] * len(content_types))
+        # CROSS JOIN keeps FTS5 as the outer loop: one MATCH, then a rowid lookup per hit. (FTS5 driven
+        # by rowid instead recomputes bm25 statistics per row: the minute-long query.) The unary +
+        # stops SQLite turning the content type list into one index probe per type and hit.
+        sql = (
+            f"SELECT {select} FROM {FTS_TABLE} "
+            f"CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND +ie.content_type_id IN ({placeholders})"
+        )
+        params = [match, *content_types]
+        if is_minority(self._connection, content_types):
+            # A few entries among many (documents among pages): test each hit against their rowids,
+            # held in memory, before reading its index row.
+            sql += f" AND +{FTS_TABLE}.rowid IN (SELECT id FROM {INDEX_TABLE} WHERE content_type_id IN ({placeholders}))"
+            params += content_types
+        return sql, params
+
+    def _run(self, sql, params):
+        with self._connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _count_matches(self, match):
+        candidate_sql, candidate_params = self._candidate_sql()
+        sql, params = self._from_matches(match, "COUNT(*)")
+        return self._run(f"{sql} AND EXISTS ({candidate_sql})", [*params, *candidate_params])[0][0]
+
+    def _ranked_tier(self, match, limit, offset):
+        candidate_sql, candidate_params = self._candidate_sql()
+        weights = ", ".join(str(weight) for weight in self.BM25_WEIGHTS)
+        rank = f"bm25({FTS_TABLE}, {weights})"
+        sql, params = self._from_matches(match, f"ie.object_id, {rank}")
+        sql += f" AND EXISTS ({candidate_sql}) ORDER BY {rank}, ie.id LIMIT %s OFFSET %s"
+        return self._run(sql, [*params, *candidate_params, -1 if limit is None else limit, offset])
+
+    def ranked_ids(self, start, stop):
+        """[(object id as text, bm25 score)] for one slice, best first, ranked inside SQLite."""
+        start = start or 0
+        wanted = None if stop is None else max(stop - start, 0)
+        found, offset = [], start
+        for match in self._tiers():
+            if wanted == 0:
+                break
+            rows = self._ranked_tier(match, wanted, offset)
+            found += rows
+            if wanted is not None:
+                wanted -= len(rows)
+            # Rows returned: this tier ran out within the slice. None: skip past the whole tier.
+            offset = 0 if rows or offset == 0 else max(offset - self._count_matches(match), 0)
+        return found
+
+    def ranked_results(self, start, stop, score_field=None):
+        ranked = self.ranked_ids(start, stop)
+        if not ranked:
+            return []
+        objects = {str(obj.pk): obj for obj in self.queryset.filter(pk__in=[pk for pk, _ in ranked])}
+        results = []
+        for pk, score in ranked:
+            obj = objects.get(pk)
+            if obj is not None:
+                if score_field:
+                    # bm25 is lower for better matches; callers expect higher is better.
+                    setattr(obj, score_field, -score)
+                results.append(obj)
+        return results
+
+    def ranked_count(self):
+        match = self._match()
+        return self._count_matches(match) if match else 0
+
+    def ranked_facet(self, field_name):
+        """{value: count} of field_name over the matching objects, in one pass over the matches."""
+        match = self._match()
+        if match is None:
+            return OrderedDict()
+        # The subquery yields the field for a hit that passes the caller's filters, NULL otherwise.
+        value_sql, value_params = self._candidate_sql(select=field_name)
+        sql, params = self._from_matches(match, f"({value_sql}) AS value")
+        # MATERIALIZED: evaluated once per hit, where a flattened subquery is evaluated three times.
+        rows = self._run(
+            f"WITH hits AS MATERIALIZED ({sql}) SELECT value, COUNT(*) FROM hits"
+            " WHERE value IS NOT NULL GROUP BY value ORDER BY 2 DESC, 1",
+            [*value_params, *params],
+        )
+        return OrderedDict(rows)
+
+    def uses_ranked_path(self):
+        if not self.order_by_relevance:
+            return False
+        try:
+            self._expression()
+        except UnsupportedQuery:
+            return False
+        return True
+
+
+class RankedSQLiteSearchQueryCompiler(RankedMixin, SQLiteSearchQueryCompiler):
+    pass
+
+
+class RankedSQLiteAutocompleteQueryCompiler(RankedMixin, SQLiteAutocompleteQueryCompiler):
+    BM25_WEIGHTS = (1.0, 0.0, 0.0)
+    PREFIX_LAST = True
+    TIERED = False
+
+
+class RankedSQLiteSearchResults(SQLiteSearchResults):
+    def _do_search(self):
+        compiler = self.query_compiler
+        if compiler.uses_ranked_path():
+            return compiler.ranked_results(self.start, self.stop, self._score_field)
+        return super()._do_search()
+
+    def _do_count(self):
+        compiler = self.query_compiler
+        if compiler.uses_ranked_path():
+            return compiler.ranked_count()
+        return super()._do_count()
+
+    def facet(self, field_name):
+        compiler = self.query_compiler
+        if compiler.uses_ranked_path():
+            # Raises FilterFieldError for an unindexed field, as modelsearch does.
+            if compiler._get_filterable_field(field_name) is None:
+                return super().facet(field_name)
+            return compiler.ranked_facet(field_name)
+        return super().facet(field_name)
+
+
+class RankedSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = RankedSQLiteSearchQueryCompiler
+    autocomplete_query_compiler_class = RankedSQLiteAutocompleteQueryCompiler
+    results_class = RankedSQLiteSearchResults

@@ -1,0 +1,235 @@
+"""From what a visitor typed to a Wagtail search query: cleaned, bounded, expanded with synonyms.
+
+Only letters and digits reach the backend, so operators, quotes and control characters typed by a
+visitor (or an attacker) can never be read as query syntax. Quoted text becomes a phrase.
+"""
+
+import re
+from dataclasses import dataclass
+from itertools import islice
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from .models import SynonymGroup
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+MAX_VARIANTS = 8
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+QUOTED = re.compile(r'"([^"]*)"')
+# Dropped unless nothing else is left, so SQLite (which keeps them) and PostgreSQL (which drops them)
+# find the same pages for "how to report a hate crime".
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+def clean_query(raw):
+    """The query as shown back to the visitor: no control characters, single spaces, bounded length."""
+    text = CONTROL_CHARACTERS.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class Part:
+    words: tuple
+    quoted: bool = False
+
+
+def parse(query):
+    """[Part] from a cleaned query: quoted phrases stay together, other words stand alone."""
+    parts = []
+    for index, segment in enumerate(QUOTED.split(query)):
+        words = tuple(word.lower() for word in WORDS.findall(segment))
+        if not words:
+            continue
+        if index % 2 and len(words) > 1:
+            parts.append(Part(words, quoted=True))
+        else:
+            parts.extend(Part((word,)) for word in words)
+    meaningful = [part for part in parts if part.quoted or part.words[0] not in STOP_WORDS]
+    parts = meaningful or parts
+    # Every word beyond the limit would only narrow an AND search further, at some cost.
+    bounded, total = [], 0
+    for part in parts:
+        if total + len(part.words) > MAX_WORDS:
+            break
+        bounded.append(part)
+        total += len(part.words)
+    return bounded or [Part(parts[0].words[:MAX_WORDS], parts[0].quoted)] if parts else []
+
+
+def _replacements(parts, groups):
+    """Yield variants of parts with one synonym swapped in."""
+    for group in groups:
+        for term in group:
+            for start in range(len(parts)):
+                end = _match_end(parts, start, term)
+                if end is None:
+                    continue
+                for other in group:
+                    if other == term:
+                        continue
+                    replacement = [Part(other, quoted=len(other) > 1)]
+                    yield parts[:start] + replacement + parts[end:]
+
+
+def _match_end(parts, start, term):
+    """Where term ends if it starts at parts[start]: a quoted phrase equal to it, or a run of words."""
+    part = parts[start]
+    if part.quoted:
+        return start + 1 if part.words == term else None
+    end = start + len(term)
+    run = parts[start:end]
+    if len(run) == len(term) and all(not p.quoted and p.words[0] == word for p, word in zip(run, term)):
+        return end
+    return None
+
+
+@dataclass
+class SearchQuery:
+    """A visitor's search: the text to show, the variants to search for, and the words to highlight."""
+
+    text: str
+    variants: list
+
+    @classmethod
+    def from_text(cls, raw, synonym_groups=None):
+        text = clean_query(raw)
+        parts = parse(text)
+        if not parts:
+            return cls(text, [])
+        groups = SynonymGroup.all_groups() if synonym_groups is None else synonym_groups
+        variants = [parts]
+        for variant in islice(_replacements(parts, groups), MAX_VARIANTS):
+            if variant not in variants:
+                variants.append(variant)
+        return cls(text, variants)
+
+    def __bool__(self):
+        return bool(self.variants)
+
+    @property
+    def synonyms_used(self):
+        """The other words searched for, to tell the visitor."""
+        original = {part.words for part in self.variants[0]} if self.variants else set()
+        seen = []
+        for variant in self.variants[1:]:
+            for part in variant:
+                phrase = " ".join(part.words)
+                if part.words not in original and phrase not in seen:
+                    seen.append(phrase)
+        return seen
+
+    def wagtail_query(self):
+        """The query for Wagtail's `.search()`: every word of a variant must match; any variant may."""
+        queries = [self._variant_query(variant) for variant in self.variants]
+        return queries[0] if len(queries) == 1 else Or(queries)
+
+    @staticmethod
+    def _variant_query(parts):
+        words = [part.words[0] for part in parts if not part.quoted]
+        pieces = [PlainText(" ".join(words), operator="and")] if words else []
+        pieces += [Phrase(" ".join(part.words)) for part in parts if part.quoted]
+        return pieces[0] if len(pieces) == 1 else And(pieces)
+
+    @property
+    def highlight_pattern(self):
+        words = sorted(
+            {word for variant in self.variants for part in variant for word in part.words if len(word) > 1},
+            key=len,
+            reverse=True,
+        )
+        if not words:
+            return None
+        # A word's endings are highlighted too: PostgreSQL matches "volunteering" for "volunteer".
+        return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\w*", re.IGNORECASE)
+
+
+def summarise(texts, pattern, words_before=12, length=36):
+    """A short, HTML-safe summary with the query's words in <mark>.
+
+    Uses the first text that mentions a query word, around that mention; else the first text's start.
+    """
+    texts = [" ".join(text.split()) for text in texts if text and text.strip()]
+    if not texts:
+        return ""
+    chosen, position = texts[0], 0
+    if pattern is not None:
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                chosen, position = text, match.start()
+                break
+    words = chosen.split(" ")
+    index = len(chosen[:position].split(" ")) - 1 if position else 0
+    start = max(0, index - words_before) if index > words_before + 4 else 0
+    window = " ".join(words[start : start + length])
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(words) else ""
+    return mark_safe(prefix + highlight(window, pattern) + suffix)  # noqa: S308 (highlight escapes)
+
+
+def highlight(text, pattern):
+    """text, escaped, with the pattern's matches in <mark>."""
+    if pattern is None:
+        return escape(text)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)

@@ -1,0 +1,357 @@
+"""What the search page lists: pages and documents through Wagtail's search API, in a fixed order.
+
+The order is: promoted results ("best bets"), then current pages by relevance, then documents by
+relevance, then past events by relevance. Each part is its own search; only the slice a results page
+needs is fetched from each, and the counts come from one facet query, so a page of results costs the
+same at 1,000 pages as at 100,000.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, get_page_models
+
+from .query import summarise
+
+DOCUMENTS = "documents"
+EXPIRY_CACHE_KEY = "search:page-expiry-times"
+# A per-process cache (LocMemCache) is cleared only in the process that saved the page: bound the wait.
+EXPIRY_CACHE_SECONDS = 60
+
+
+@dataclass
+class Result:
+    """One line of results, ready for the template."""
+
+    title: str
+    url: str
+    type_label: str
+    summary: str = ""
+    date: datetime | None = None
+    promoted: bool = False
+    past_event: bool = False
+    file_details: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def type_key(model):
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def event_models():
+    """Page types with an `is_upcoming` property: their past pages sink below everything else."""
+    return [model for model in get_page_models() if isinstance(getattr(model, "is_upcoming", None), property)]
+
+
+def past_events_q(models):
+    """Q selecting pages of these types that are no longer upcoming, using each type's own queryset."""
+    q = Q()
+    for model in models:
+        queryset = model.objects.all()
+        if hasattr(queryset, "past"):
+            q |= Q(pk__in=queryset.past().values("pk"))
+        elif hasattr(queryset, "upcoming"):
+            q |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(
+                pk__in=queryset.upcoming().values("pk")
+            )
+    return q
+
+
+def searchable_pages(request):
+    """Live, public, unexpired pages of this site and language. Filters apply at query time, so a page
+    that is unpublished, made private or past its expiry time leaves the results at once."""
+    pages = Page.objects.live().public().filter(depth__gt=1)
+    site = getattr(request, "_wagtail_site", None) or _site(request)
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    pages = pages.filter(locale=Locale.get_active())
+    # Expiry is applied by a scheduled command; until it runs, an expired page is still live.
+    expired = expired_page_ids()
+    return pages.exclude(pk__in=expired) if expired else pages
+
+
+def expired_page_ids():
+    """Live pages past their expiry time. The pages with an expiry time are few and change only when
+    a page is saved, so they are cached (cleared on every page save) rather than found by a table scan."""
+    scheduled = cache.get(EXPIRY_CACHE_KEY)
+    if scheduled is None:
+        scheduled = list(
+            Page.objects.filter(live=True, expire_at__isnull=False).values_list("pk", "expire_at")
+        )
+        cache.set(EXPIRY_CACHE_KEY, scheduled, EXPIRY_CACHE_SECONDS)
+    now = timezone.now()
+    return [pk for pk, expire_at in scheduled if expire_at <= now]
+
+
+@receiver([post_save, post_delete])
+def _forget_expiry_times(sender, **kwargs):
+    if isinstance(kwargs.get("instance"), Page):
+        cache.delete(EXPIRY_CACHE_KEY)
+
+
+def _site(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    request._wagtail_site = site
+    return site
+
+
+def public_documents():
+    """Documents outside any collection that asks for a password or a login."""
+    restricted = Collection.objects.none()
+    for restriction in CollectionViewRestriction.objects.select_related("collection"):
+        restricted |= (
+            Collection.objects.filter(pk=restriction.collection_id) | restriction.collection.get_descendants()
+        )
+    documents = get_document_model().objects.all()
+    if restricted.exists():
+        documents = documents.exclude(collection__in=list(restricted.values_list("pk", flat=True)))
+    return documents
+
+
+class Segment:
+    """One ordered part of the results: a count and a way to fetch any slice of it."""
+
+    def __init__(self, count, fetch):
+        self.count = count
+        self.fetch = fetch
+
+
+class ChainedResults:
+    """Segments read as one sequence, for Django's Paginator; only the slices asked for are fetched."""
+
+    def __init__(self, segments):
+        self.segments = [segment for segment in segments if segment.count]
+
+    def count(self):
+        return sum(segment.count for segment in self.segments)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if isinstance(item, int):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        found, offset = [], 0
+        for segment in self.segments:
+            seg_start, seg_stop = max(start - offset, 0), min(stop - offset, segment.count)
+            if seg_start < seg_stop:
+                found.extend(segment.fetch(seg_start, seg_stop))
+            offset += segment.count
+            if offset >= stop:
+                break
+        return found
+
+
+def date_of(page):
+    return getattr(page, "listing_date", None) or page.last_published_at
+
+
+def page_results(request, pages, search_query, summaries):
+    """Result lines for pages (already specific), with summaries from the search index."""
+    pattern = search_query.highlight_pattern
+    results = []
+    for page in pages:
+        description = page.search_description or getattr(page, "meta_description", "") or ""
+        is_upcoming = getattr(page, "is_upcoming", None)
+        results.append(
+            Result(
+                title=page.title,
+                url=page.get_url(request) or "",
+                type_label=page._meta.verbose_name.capitalize(),
+                summary=summarise([description, summaries.get(str(page.pk), "")], pattern),
+                date=date_of(page),
+                past_event=is_upcoming is False,
+            )
+        )
+    return results
+
+
+def index_texts(model, pks):
+    """{pk as text: body text} from the database search index, for summaries around the query's words."""
+    from modelsearch.conf import get_app_config
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806
+    if not pks:
+        return {}
+    column = "body_text" if any(f.name == "body_text" for f in IndexEntry._meta.fields) else "body"
+    content_types = ContentType.objects.get_for_models(*get_page_models()).values() if model is Page else []
+    rows = IndexEntry.objects.filter(object_id__in=[str(pk) for pk in pks])
+    if content_types:
+        rows = rows.filter(content_type__in=list(content_types))
+    return dict(rows.values_list("object_id", column))
+
+
+def document_results(request, documents, search_query):
+    pattern = search_query.highlight_pattern
+    results = []
+    for document in documents:
+        extension = document.file_extension.upper()
+        try:
+            size = filesizeformat(document.file_size) if document.file_size else ""
+        except OSError:
+            size = ""
+        results.append(
+            Result(
+                title=document.title,
+                url=document.url,
+                type_label="Document",
+                summary=summarise([document.title], pattern),
+                date=document.created_at,
+                file_details=", ".join(part for part in [extension, size] if part),
+            )
+        )
+    return results
+
+
+@dataclass
+class TypeOption:
+    key: str
+    label: str
+    count: int
+    checked: bool
+
+
+class SiteSearch:
+    """One visitor's search across pages and documents, with counts per content type."""
+
+    def __init__(self, request, search_query, selected_types=()):
+        self.request = request
+        self.search_query = search_query
+        query = search_query.wagtail_query()
+        pages = searchable_pages(request)
+        page_types = {type_key(model): model for model in get_page_models()}
+        self.selected = [
+            key for key in dict.fromkeys(selected_types) if key in page_types or key == DOCUMENTS
+        ]
+        selected_models = [page_types[key] for key in self.selected if key in page_types]
+        selected_cts = {ContentType.objects.get_for_model(model).pk for model in selected_models}
+        want_documents = not self.selected or DOCUMENTS in self.selected
+
+        promoted = self._promotions(pages, selected_cts)
+        pages = pages.exclude(pk__in=self.promoted_page_ids) if self.promoted_page_ids else pages
+
+        # One facet query gives every type's count, and the total, without ranking anything.
+        facets = pages.search(query).facet("content_type_id")
+        for page in self._promoted_pages:
+            facets[page.content_type_id] = facets.get(page.content_type_id, 0) + 1
+        documents = public_documents().search(query)
+        document_count = documents.count()
+        self.type_options = self._type_options(facets, document_count)
+
+        in_scope = pages.filter(content_type__in=selected_cts) if selected_cts else pages
+        if self.selected and not selected_cts:
+            in_scope = pages.none()
+        scope_count = sum(
+            count - self._promoted_count(ct)
+            for ct, count in facets.items()
+            if not selected_cts or ct in selected_cts
+        )
+        event_cts = {ContentType.objects.get_for_model(model).pk for model in event_models()}
+        past_q = past_events_q(event_models())
+        past_count = 0
+        if scope_count and past_q and any(facets.get(ct) for ct in event_cts):
+            past_count = in_scope.filter(past_q).search(query).count()
+
+        current = (
+            in_scope.exclude(past_q).specific().search(query) if past_q else in_scope.specific().search(query)
+        )
+        past = in_scope.filter(past_q).specific().search(query) if past_count else None
+
+        self.results = ChainedResults(
+            [
+                Segment(len(promoted), lambda start, stop: promoted[start:stop]),
+                Segment(scope_count - past_count, lambda start, stop: self._pages(current[start:stop])),
+                Segment(
+                    document_count if want_documents else 0,
+                    lambda start, stop: document_results(self.request, documents[start:stop], search_query),
+                ),
+                Segment(past_count, lambda start, stop: self._pages(past[start:stop])),
+            ]
+        )
+
+    @property
+    def total(self):
+        return self.results.count()
+
+    @property
+    def total_everywhere(self):
+        return sum(option.count for option in self.type_options)
+
+    def _promoted_count(self, content_type_id):
+        return sum(1 for page in self._promoted_pages if page.content_type_id == content_type_id)
+
+    def _promotions(self, pages, selected_cts):
+        from wagtail.search.utils import normalise_query_string
+
+        promotions = list(
+            SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(self.search_query.text)
+            ).order_by("sort_order")
+        )
+        page_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
+        live = {page.pk: page for page in pages.filter(pk__in=page_ids).specific()} if page_ids else {}
+        self._promoted_pages = list(live.values())
+        self.promoted_page_ids = list(live)
+        results = []
+        for promotion in promotions:
+            if promotion.page_id:
+                page = live.get(promotion.page_id)
+                if page is None or (selected_cts and page.content_type_id not in selected_cts):
+                    continue
+                result = page_results(self.request, [page], self.search_query, {})[0]
+                if promotion.description:
+                    result.summary = summarise([promotion.description], self.search_query.highlight_pattern)
+            elif promotion.external_link_url and not self.selected:
+                result = Result(
+                    title=promotion.external_link_text or promotion.external_link_url,
+                    url=promotion.external_link_url,
+                    type_label="Website",
+                    summary=summarise([promotion.description], self.search_query.highlight_pattern),
+                )
+            else:
+                continue
+            result.promoted = True
+            results.append(result)
+        return results
+
+    def _pages(self, search_results):
+        pages = list(search_results)
+        texts = index_texts(Page, [page.pk for page in pages])
+        return page_results(self.request, pages, self.search_query, texts)
+
+    def _type_options(self, facets, document_count):
+        options = []
+        for content_type_id, count in facets.items():
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            if model is None or not count:
+                continue
+            key = type_key(model)
+            options.append(
+                TypeOption(
+                    key, str(model._meta.verbose_name_plural).capitalize(), count, key in self.selected
+                )
+            )
+        options.sort(key=lambda option: option.label)
+        if document_count:
+            options.append(TypeOption(DOCUMENTS, "Documents", document_count, DOCUMENTS in self.selected))
+        listed = {option.key for option in options}
+        # A chosen type with nothing found stays on screen, so it can be unticked.
+        for key in self.selected:
+            if key not in listed:
+                model = dict((type_key(m), m) for m in get_page_models()).get(key)
+                label = "Documents" if key == DOCUMENTS else str(model._meta.verbose_name_plural).capitalize()
+                options.append(TypeOption(key, label, 0, True))
+        return options
