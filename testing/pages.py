@@ -12,6 +12,9 @@ EXTRA_URLS = [
     ("search with no results", "/search/?q=zzzxqy", 200),
     ("page not found", "/no-such-page/", 404),
     ("stories filtered by area and theme", "/stories/?area=erewash&theme=common-ground", 200),
+    ("guidance filtered by audience and theme", "/guidance/?audience=faith-groups&theme=common-ground", 200),
+    ("guidance filtered to no results", "/guidance/?audience=businesses", 200),
+    ("resources filtered by theme", "/guidance/resources/?theme=common-ground", 200),
 ]
 
 

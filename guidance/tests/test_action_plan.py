@@ -1,0 +1,220 @@
+"""The action plan: priorities, their actions and progress, stories and events, and the admin."""
+
+import datetime
+import re
+
+import pytest
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from guidance.factories import PriorityActionFactory, PriorityFactory
+from guidance.models import ActionStatus, GuidanceNotePage, Priority, PriorityAction
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_progress_counts_actions_by_status():
+    priority = PriorityFactory()
+    for status in [ActionStatus.DONE, ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.PLANNED]:
+        PriorityActionFactory(priority=priority, status=status)
+    progress = priority.progress()
+    assert (progress.done, progress.in_progress, progress.planned, progress.total) == (2, 1, 1, 4)
+    assert (progress.percent_done, progress.percent_in_progress) == (50, 25)
+    assert progress.text == "2 of 4 done, 1 in progress, 1 planned"
+    assert priority.progress_text == progress.text
+    assert PriorityFactory().progress_text == "No actions yet"
+
+
+def test_an_update_needs_its_date_and_a_date_needs_its_update():
+    priority = PriorityFactory()
+    with pytest.raises(ValidationError) as missing_date:
+        PriorityAction(priority=priority, title="x", lead_organisation="y", latest_update="News").full_clean()
+    assert "latest_update_on" in missing_date.value.message_dict
+    with pytest.raises(ValidationError) as missing_text:
+        PriorityAction(
+            priority=priority, title="x", lead_organisation="y", latest_update_on=datetime.date(2026, 1, 1)
+        ).full_clean()
+    assert "latest_update" in missing_text.value.message_dict
+
+
+def test_action_plan_shows_each_priority_with_its_actions_and_progress(client, action_plan):
+    priority = PriorityFactory(number=4, slug="tensions", title="Monitor and assess community tensions")
+    PriorityActionFactory(
+        priority=priority,
+        title="Train reporting centres",
+        lead_organisation="Derby City Council",
+        status=ActionStatus.IN_PROGRESS,
+        target_date=datetime.date(2026, 12, 31),
+        latest_update="Ten centres trained.",
+        latest_update_on=datetime.date(2026, 10, 1),
+    )
+    PriorityActionFactory(priority=priority, title="Publish monitoring", status=ActionStatus.DONE)
+    content = html(client, action_plan.url)
+    assert 'id="priority-tensions"' in content
+    assert "Priority 4</span> Monitor and assess community tensions" in content
+    assert "Train reporting centres</h4>" in content
+    assert '<strong class="govuk-tag govuk-tag--blue">In progress</strong>' in content
+    assert '<strong class="govuk-tag govuk-tag--green">Done</strong>' in content
+    assert "Derby City Council" in content
+    assert '<time datetime="2026-12-31">December 2026</time>' in content
+    assert '<time datetime="2026-10-01">1 October 2026</time>: Ten centres trained.' in content
+    progressbar = re.search(r'<div class="bpt-progress" role="progressbar"[^>]*>', content)[0]
+    assert 'aria-valuenow="1"' in progressbar and 'aria-valuemax="2"' in progressbar
+    assert 'aria-valuetext="1 of 2 done, 1 in progress, 0 planned"' in progressbar
+    assert 'aria-label="Priority 4 actions done"' in progressbar
+    assert "Progress: 1 of 2 done, 1 in progress, 0 planned." in content
+    assert "Latest progress update: <time" in content
+
+
+def test_a_priority_with_no_actions_says_so_plainly(client, action_plan):
+    PriorityFactory(title="Support those who are vulnerable")
+    content = html(client, action_plan.url)
+    assert "No actions have been recorded for this priority yet." in content
+    assert 'role="progressbar"' not in content
+
+
+def test_action_plan_shows_who_is_leading_this_work(client, action_plan):
+    action_plan.key_contacts = [
+        ("contact", {"name": "Policy team", "role": "", "phone": "01629 538254", "email": "", "website": ""})
+    ]
+    action_plan.save_revision().publish()
+    content = html(client, action_plan.url)
+    assert '<h2 class="govuk-heading-l" id="leadership-heading">Who is leading this work</h2>' in content
+    assert "Cohesion &amp; Integration Leadership Group" in content
+    assert "Policy team</h3>" in content and 'href="tel:01629538254"' in content
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_action_plan_query_count_does_not_grow_with_priorities_or_actions(
+    client, action_plan, count, django_assert_num_queries
+):
+    for number in range(1, count + 1):
+        priority = PriorityFactory(number=number)
+        PriorityActionFactory(priority=priority, status=ActionStatus.DONE)
+        PriorityActionFactory(
+            priority=priority, latest_update="News", latest_update_on=datetime.date(2026, 1, 1)
+        )
+    client.get(action_plan.url)  # warm the site and settings caches
+    with django_assert_num_queries(EXPECTED_ACTION_PLAN_QUERIES):
+        response = client.get(action_plan.url)
+    assert response.content.decode().count('class="bpt-action"') == 2 * count
+
+
+# Chrome (site, locale, page, breadcrumbs, settings, navigation), the linked charter, the priorities, their
+# themes and actions; then, for each of the stories and events apps installed, a view-restriction check
+# and one windowed query for every priority's items.
+EXPECTED_ACTION_PLAN_QUERIES = 17 + apps.is_installed("stories") * 2 + apps.is_installed("events") * 2
+
+
+def test_get_priorities_gives_each_priority_its_stories_and_events_lists(action_plan):
+    PriorityFactory()
+    (priority,) = action_plan.get_priorities()
+    assert priority.stories == [] and priority.events == []
+    assert priority.progress_summary.total == 0
+
+
+@pytest.mark.skipif(not apps.is_installed("stories"), reason="the stories app is not installed")
+def test_action_plan_lists_live_stories_tagged_to_each_priority(client, home, action_plan):
+    from stories.factories import StoryIndexPageFactory, StoryPageFactory
+
+    priority = PriorityFactory(slug="belonging")
+    other = PriorityFactory(slug="other")
+    stories = StoryIndexPageFactory(parent=home)
+    StoryPageFactory(parent=stories, title="Lunch club story", priority=priority)
+    StoryPageFactory(parent=stories, title="Draft story", priority=priority, live=False)
+    StoryPageFactory(parent=stories, title="Other story", priority=other)
+    by_slug = {item.slug: item for item in action_plan.get_priorities()}
+    assert [story.title for story in by_slug["belonging"].stories] == ["Lunch club story"]
+    content = html(client, action_plan.url)
+    section = content[content.index('id="priority-belonging"') : content.index('id="priority-other"')]
+    assert "Lunch club story</a>" in section and "Other story" not in section
+
+
+@pytest.mark.skipif(not apps.is_installed("events"), reason="the events app is not installed")
+def test_action_plan_lists_upcoming_events_tagged_to_each_priority(client, home, action_plan):
+    from events.factories import EventPageFactory
+
+    priority = PriorityFactory(slug="belonging")
+    EventPageFactory(parent=home, title="Community picnic", priority=priority)
+    (item,) = action_plan.get_priorities()
+    assert [event.title for event in item.events] == ["Community picnic"]
+    assert "Community picnic</a>" in html(client, action_plan.url)
+
+
+# --- Admin ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "password")
+    client.force_login(user)
+    return client
+
+
+def test_editors_add_and_update_actions_in_the_priority_snippet(admin_client):
+    priority = PriorityFactory(number=1, slug="leadership", title="Create strong leadership")
+    url = reverse("wagtailsnippets_guidance_priority:edit", args=[priority.pk])
+    assert "Lead organisation" in admin_client.get(url).content.decode()
+    data = nested_form_data(
+        {
+            "number": 1,
+            "title": "Create strong leadership",
+            "slug": "leadership",
+            "description": "",
+            "actions": inline_formset(
+                [
+                    {
+                        "title": "Set up the leadership group",
+                        "lead_organisation": "Derby City Council",
+                        "status": "in_progress",
+                        "target_date": "2026-12-31",
+                        "latest_update": "First meeting held.",
+                        "latest_update_on": "2026-11-01",
+                    }
+                ]
+            ),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    action = Priority.objects.get(pk=priority.pk).actions.get()
+    assert (action.title, action.status, action.latest_update_on) == (
+        "Set up the leadership group",
+        ActionStatus.IN_PROGRESS,
+        datetime.date(2026, 11, 1),
+    )
+
+
+def test_priority_listing_shows_progress(admin_client):
+    priority = PriorityFactory(title="Create strong leadership")
+    PriorityActionFactory(priority=priority, status=ActionStatus.DONE)
+    content = admin_client.get(reverse("wagtailsnippets_guidance_priority:list")).content.decode()
+    assert "1 of 1 done, 0 in progress, 0 planned" in content
+
+
+def test_dashboard_lists_guidance_due_for_review(admin_client, guidance_index):
+    from guidance.factories import GuidanceNotePageFactory
+
+    today = datetime.date.today()
+    GuidanceNotePageFactory(
+        parent=guidance_index, title="Overdue note", next_review_due=today - datetime.timedelta(1)
+    )
+    GuidanceNotePageFactory(
+        parent=guidance_index, title="Later note", next_review_due=today + datetime.timedelta(90)
+    )
+    content = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Guidance due for review" in content
+    assert "Overdue note" in content and "(overdue)" in content
+    assert "Later note" not in content
+    assert GuidanceNotePage.objects.count() == 2
