@@ -227,3 +227,28 @@ def test_every_guidance_page_is_in_the_sitemap(seeded_site, client):
 def test_search_finds_each_guidance_page_type_by_its_own_text(seeded_site, query, model):
     results = [page.specific_class for page in Page.objects.live().search(query)]
     assert model in results
+
+
+def test_editors_can_open_every_guidance_page_in_the_admin(seeded_site, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "password"))
+    for model in [
+        GuidanceIndexPage,
+        GuidanceNotePage,
+        ResourcesPage,
+        StrategyIndexPage,
+        StrategyPage,
+        ActionPlanPage,
+    ]:
+        page = model.objects.get()
+        edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert edit.status_code == 200, model.__name__
+        parent = page.get_parent()
+        add = client.get(
+            reverse("wagtailadmin_pages:add", args=["guidance", model._meta.model_name, parent.pk])
+        )
+        assert add.status_code in (200, 302), model.__name__  # 302: only one allowed under this parent
+    note_edit = client.get(reverse("wagtailadmin_pages:edit", args=[GuidanceNotePage.objects.get().pk]))
+    assert "Next review due" in note_edit.content.decode()
