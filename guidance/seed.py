@@ -181,14 +181,18 @@ NOTE_HELP_ACTIONS = [
     "local communities.",
 ]
 
+NOTE_SUMMARY = (
+    "What community cohesion is, what it means in Derbyshire and why it matters, with practical ways "
+    "community groups, volunteers, charities and faith groups can help bring people together."
+)
+
 NOTE = {
     "title": "Community cohesion in Derbyshire: guidance for the voluntary and community sector",
     "slug": "voluntary-and-community-sector",
     "seo_title": "Community cohesion guidance for the voluntary and community sector",
-    "summary": (
-        "What community cohesion is, what it means in Derbyshire and why it matters, with practical ways "
-        "community groups, volunteers, charities and faith groups can help bring people together."
-    ),
+    # Cards that feature a page (the home page's) show its search description.
+    "search_description": NOTE_SUMMARY,
+    "summary": NOTE_SUMMARY,
     "audience_description": NOTE_AUDIENCE_DESCRIPTION,
     "help_heading": "Ways you can help",
     "help_introduction": NOTE_HELP_INTRODUCTION,

@@ -18,7 +18,7 @@ def test_guidance_filters_work_without_javascript_and_give_a_shareable_address(s
     page.check("#theme-common-ground")
     page.click("text=Apply filters")
     page.wait_for_url("**/guidance/?audience=faith-groups&theme=common-ground")
-    assert "1 guidance note match your filters" in " ".join(page.text_content("[role=status]").split())
+    assert "1 guidance note matches your filters" in " ".join(page.text_content("[role=status]").split())
     assert page.is_checked("#audience-faith-groups")
     page.check("#audience-businesses")
     page.uncheck("#audience-faith-groups")

@@ -63,7 +63,7 @@ def test_index_filters_by_audience(client, guidance_index, volunteers, schools):
     GuidanceNotePageFactory(parent=guidance_index, title="For schools", audiences=[schools])
     content = html(client, guidance_index.url, audience="schools-and-young-people")
     assert listed_titles(content) == ["For schools"]
-    assert "1 guidance note match your filters" in " ".join(content.split())
+    assert "1 guidance note matches your filters" in " ".join(content.split())
     assert 'value="schools-and-young-people" checked' in content
     assert 'value="voluntary-and-community-sector" checked' not in content
 

@@ -181,6 +181,7 @@ def test_sections_are_in_the_menu_first_and_on_the_home_page(seeded_site, client
     assert [block.value.specific_class for block in home.featured_pages] == [GuidanceNotePage]
     content = client.get("/").content.decode()
     assert 'id="featured-heading"' in content and f'href="{NOTE_URL}"' in content
+    assert seed.NOTE_SUMMARY in content
 
 
 def test_seed_twice_changes_nothing_and_keeps_editors_changes(seeded_site):
