@@ -21,7 +21,6 @@ WHEN_CHOICES = [
     ("today", "Today"),
     ("this-week", "This week"),
     ("this-month", "This month"),
-    ("dates", "Choose dates"),
 ]
 MODE_CHOICES = [("", "In person or online"), ("in-person", "In person"), ("online", "Online")]
 
@@ -134,6 +133,8 @@ class EventFilterForm(forms.Form):
         """(first day, last day) in UK dates, either end may be None; None when dates are not filtered."""
         data = self.valid_data()
         today = schedule.local_today(now)
+        if data.get("from") or data.get("to"):
+            return data.get("from"), data.get("to")
         when = data.get("when")
         if when == "today":
             return today, today
@@ -142,8 +143,6 @@ class EventFilterForm(forms.Form):
         if when == "this-month":
             next_month = (today.replace(day=28) + timedelta(days=4)).replace(day=1)
             return today, next_month - timedelta(days=1)
-        if data.get("from") or data.get("to"):
-            return data.get("from"), data.get("to")
         return None
 
     def filter(self, occurrences, now=None):
@@ -188,6 +187,10 @@ class EventFilterForm(forms.Form):
     def querystring(self):
         return urlencode(self.params())
 
+    def has_dates(self):
+        data = self.valid_data()
+        return bool(data.get("from") or data.get("to"))
+
     def has_filters(self):
         return any(value not in (None, "", [], False) for value in self.valid_data().values())
 
@@ -206,7 +209,7 @@ class EventFilterForm(forms.Form):
             *(f"{name}_{part}" for name in ("from", "to") for part in ("day", "month", "year")),
         )
         days = self.date_range()
-        if data.get("when") in {"today", "this-week", "this-month"}:
+        if days and not self.has_dates():
             chips.append({"label": dict(WHEN_CHOICES)[data["when"]], "remove_url": without(*date_keys)})
         elif days:
             first, last = days

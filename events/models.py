@@ -6,13 +6,14 @@ rule whenever the live version is saved, so "upcoming" and "past" are plain quer
 
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
@@ -227,11 +228,11 @@ class EventIndexPage(RoutableBasePage):
 
     @path("")
     def upcoming_view(self, request):
-        return self.render(request)
+        return tidy_query_redirect(request) or self.render(request)
 
     @path("past/", name="past")
     def past_view(self, request):
-        return self.render(request, past=True)
+        return tidy_query_redirect(request) or self.render(request, past=True)
 
     @path("calendar/", name="calendar")
     def calendar_view(self, request):
@@ -280,6 +281,7 @@ class EventPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("cancelled_dates")
         if formset is None or not all(key in cleaned for key in ("start", "end")):
             return cleaned
+        formset.is_valid()  # formsets are cleaned after the form; each date is needed here
         dates = {
             span.date
             for span in schedule.spans(
@@ -840,6 +842,15 @@ def pagination_links(page_obj):
     if page_obj.paginator.num_pages <= 1:
         return []
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+def tidy_query_redirect(request):
+    """A GET form sends every field, empty or not; redirect to the short address worth sharing."""
+    params = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in params if value.strip()]
+    if len(kept) == len(params):
+        return None
+    return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
 
 
 def ics_response(calendar, filename, attachment=False):

@@ -15,6 +15,9 @@ EXTRA_URLS = [
     ("guidance filtered by audience and theme", "/guidance/?audience=faith-groups&theme=common-ground", 200),
     ("guidance filtered to no results", "/guidance/?audience=businesses", 200),
     ("resources filtered by theme", "/guidance/resources/?theme=common-ground", 200),
+    ("events filtered by date, cost and access", "/events/?when=this-month&free=1&access=step-free", 200),
+    ("events with a filter error", "/events/?when=this-week&from_day=31&from_month=2&from_year=2026", 200),
+    ("past events", "/events/past/", 200),
 ]
 
 
