@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve setup test test-sqlite test-postgres test-browser lint format system-deps clean
+.PHONY: run serve setup test test-sqlite test-postgres test-browser lint format system-deps clean bench
 
 # --- set-up steps; each is skipped when already done --------------------------------
 $(VENV)/.runtime-installed: requirements.txt
@@ -62,6 +62,10 @@ test-postgres: $(VENV)/.dev-installed static/dist/css/main.css
 
 test-browser: $(VENV)/.dev-installed static/dist/css/main.css
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+
+# Search speed at 1k, 10k and 100k pages on throwaway SQLite databases (a few minutes).
+bench: $(VENV)/.dev-installed static/dist/css/main.css
+	$(PY) benchmarks/search_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf static/dist .pytest_cache .ruff_cache .test-media

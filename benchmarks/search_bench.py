@@ -1,4 +1,4 @@
-"""Search speed at 1,000, 10,000 and 100,000 pages on SQLite: `make bench` (or `python benchmarks/search_bench.py`).
+"""Search speed at 1,000, 10,000 and 100,000 pages on SQLite: `make bench`.
 
 Builds each site in a throwaway SQLite database (one migrated template, copied per size), with pages
 inserted in bulk (treebeard paths computed here) and the search index written in bulk, then times the
@@ -209,14 +209,15 @@ def insert_pages(rows):
     texts = [row[-1] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO home_standardpage (page_ptr_id, introduction, body, social_image_id) VALUES (%s, %s, %s, NULL)",
+            "INSERT INTO home_standardpage (page_ptr_id, introduction, body, social_image_id)"
+            " VALUES (%s, %s, %s, NULL)",
             [
                 (
                     page.pk,
                     intro,
                     f'[{{"type": "paragraph", "value": "<p>{body}</p>", "id": "{uuid.uuid4()}"}}]',
                 )
-                for page, (title, intro, body) in zip(created, texts)
+                for page, (title, intro, body) in zip(created, texts, strict=True)
             ],
         )
         # The search index's own triggers copy each row into its FTS5 table as it goes in.
@@ -225,7 +226,7 @@ def insert_pages(rows):
             " VALUES (%s, %s, %s, %s, %s, 1.0)",
             [
                 (content_type.pk, str(page.pk), title, title, f"{intro} {body}")
-                for page, (title, intro, body) in zip(created, texts)
+                for page, (title, intro, body) in zip(created, texts, strict=True)
             ],
         )
 

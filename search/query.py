@@ -133,7 +133,9 @@ def _match_end(parts, start, term):
         return start + 1 if part.words == term else None
     end = start + len(term)
     run = parts[start:end]
-    if len(run) == len(term) and all(not p.quoted and p.words[0] == word for p, word in zip(run, term)):
+    if len(run) == len(term) and all(
+        not p.quoted and p.words[0] == word for p, word in zip(run, term, strict=True)
+    ):
         return end
     return None
 

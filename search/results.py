@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
@@ -170,7 +171,7 @@ def page_results(request, pages, search_query, summaries):
             Result(
                 title=page.title,
                 url=page.get_url(request) or "",
-                type_label=page._meta.verbose_name.capitalize(),
+                type_label=capfirst(page._meta.verbose_name),
                 summary=summarise([description, summaries.get(str(page.pk), "")], pattern),
                 date=date_of(page),
                 past_event=is_upcoming is False,
@@ -341,7 +342,7 @@ class SiteSearch:
             key = type_key(model)
             options.append(
                 TypeOption(
-                    key, str(model._meta.verbose_name_plural).capitalize(), count, key in self.selected
+                    key, capfirst(model._meta.verbose_name_plural), count, key in self.selected
                 )
             )
         options.sort(key=lambda option: option.label)
@@ -351,7 +352,7 @@ class SiteSearch:
         # A chosen type with nothing found stays on screen, so it can be unticked.
         for key in self.selected:
             if key not in listed:
-                model = dict((type_key(m), m) for m in get_page_models()).get(key)
-                label = "Documents" if key == DOCUMENTS else str(model._meta.verbose_name_plural).capitalize()
+                model = {type_key(m): m for m in get_page_models()}.get(key)
+                label = "Documents" if key == DOCUMENTS else capfirst(model._meta.verbose_name_plural)
                 options.append(TypeOption(key, label, 0, True))
         return options

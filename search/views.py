@@ -61,7 +61,7 @@ def search(request):
             last_page=min(paginator.num_pages, MAX_PAGES),
             filtered=bool(site_search.selected),
         )
-        if number == 1 and not site_search.selected:
+        if page_number(request) == 1 and not site_search.selected:
             record_search(search_query.text, found=site_search.total > 0)
     elif request.GET.get("q") is not None:
         context["empty_query"] = True

@@ -10,6 +10,7 @@ PROJECT_APPS = {"home", "guidance", "events", "stories", "submissions", "search"
 EXTRA_URLS = [
     ("search results", "/search/?q=cohesion", 200),
     ("search with no results", "/search/?q=zzzxqy", 200),
+    ("search filtered by type", "/search/?q=cohesion&type=guidance.guidancenotepage&type=documents", 200),
     ("page not found", "/no-such-page/", 404),
     ("stories filtered by area and theme", "/stories/?area=erewash&theme=common-ground", 200),
     ("guidance filtered by audience and theme", "/guidance/?audience=faith-groups&theme=common-ground", 200),

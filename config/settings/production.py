@@ -48,6 +48,27 @@ else:
         }
     }
 
+# Search: the database (default; see search/README.md), or Elasticsearch/OpenSearch for the largest
+# installations. The client library is installed separately: it is not pinned because it cannot be
+# tested here (e.g. `pip install "elasticsearch>=8,<9"` for elasticsearch8).
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+SEARCH_ENGINES = {"elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
+if SEARCH_BACKEND in SEARCH_ENGINES:
+    if not env_list("SEARCH_URLS"):
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND} needs SEARCH_URLS, e.g. https://search:9200.")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": env_list("SEARCH_URLS"),
+            "INDEX": os.environ.get("SEARCH_INDEX", "bringing-people-together"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+elif SEARCH_BACKEND != "database":
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be 'database' or one of {sorted(SEARCH_ENGINES)}.")
+
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 if not WAGTAILADMIN_BASE_URL:
     raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL to the site's public address.")

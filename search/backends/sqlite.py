@@ -109,6 +109,8 @@ class RankedMixin:
         query = normalize(self.query)
         if not isinstance(query, (PlainText, Phrase, And, Or, AndNot)):
             raise UnsupportedQuery(type(query).__name__)
+        if self.queryset.query.is_empty():
+            return None
         return fts_expression(query, self.PREFIX_LAST)
 
     @property
@@ -143,7 +145,8 @@ class RankedMixin:
     def _candidate_sql(self, select="pk"):
         """The caller's queryset as a subquery correlated on the index row: its filters, checked per hit
         by primary key, so no filter ever scans the whole table."""
-        candidate = self.queryset.filter(pk=RawSQL(self._object_id_sql(), [])).order_by().values(select)
+        object_id = RawSQL(self._object_id_sql(), [])  # noqa: S611 (fixed SQL, no input)
+        candidate = self.queryset.filter(pk=object_id).order_by().values(select)
         return candidate.query.get_compiler(connection=self._connection).as_sql()
 
     def _from_matches(self, match, select):
@@ -161,7 +164,10 @@ class RankedMixin:
         if is_minority(self._connection, content_types):
             # A few entries among many (documents among pages): test each hit against their rowids,
             # held in memory, before reading its index row.
-            sql += f" AND +{FTS_TABLE}.rowid IN (SELECT id FROM {INDEX_TABLE} WHERE content_type_id IN ({placeholders}))"
+            sql += (
+                f" AND +{FTS_TABLE}.rowid IN"
+                f" (SELECT id FROM {INDEX_TABLE} WHERE content_type_id IN ({placeholders}))"
+            )
             params += content_types
         return sql, params
 

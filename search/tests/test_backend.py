@@ -1,0 +1,148 @@
+"""The search backend behind `.search()`: ranking, slices, counts and facets, on either database."""
+
+import pytest
+
+from django.db import connection
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Or, Phrase, PlainText
+
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+FILLER = " ".join(f"filler{n}" for n in range(40))
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the ranked backend is SQLite's; PostgreSQL uses modelsearch's own"
+)
+
+
+@pytest.fixture
+def corpus(make_page):
+    """Five pages with 'garden' in the title, ten that mention it in the text only, three without it."""
+    for n in range(5):
+        make_page(f"Garden project {n}", f"{FILLER} " * (n + 1))
+    for n in range(10):
+        make_page(f"Newsletter {n}", f"{FILLER} garden " + "garden " * n)
+    for n in range(3):
+        make_page(f"Other {n}", FILLER)
+
+
+def titles(results):
+    return [page.title for page in results]
+
+
+def test_every_title_match_ranks_above_every_text_only_match(corpus):
+    ranked = titles(Page.objects.live().search("garden"))
+    assert len(ranked) == 15
+    assert all(title.startswith("Garden project") for title in ranked[:5])
+    assert all(title.startswith("Newsletter") for title in ranked[5:])
+
+
+def test_text_only_matches_are_ordered_by_how_often_they_mention_the_word(corpus):
+    ranked = titles(Page.objects.live().search("garden"))[5:]
+    assert ranked[0] == "Newsletter 9" and ranked[-1] == "Newsletter 0"
+
+
+def test_any_slice_agrees_with_the_full_ranking(corpus):
+    results = Page.objects.live().search("garden")
+    full = titles(results)
+    for start, stop in [(0, 10), (10, 20), (3, 8), (4, 6), (8, 12), (14, 30)]:
+        assert titles(Page.objects.live().search("garden")[start:stop]) == full[start:stop]
+
+
+def test_count_and_facet_agree_with_the_results(corpus, home):
+    home.hero_text = "A garden for everyone."
+    home.save_revision().publish()
+    results = Page.objects.live().search("garden")
+    assert results.count() == 16
+    facets = results.facet("content_type_id")
+    standard = StandardPage().content_type_id or StandardPage.objects.first().content_type_id
+    assert facets[standard] == 15
+    assert facets[home.content_type_id] == 1
+
+
+def test_the_callers_filters_apply_to_results_counts_and_facets(corpus):
+    Page.objects.filter(title__in=["Garden project 0", "Newsletter 9"]).update(live=False)
+    results = Page.objects.live().search("garden")
+    assert results.count() == 13
+    assert "Newsletter 9" not in titles(results)
+    assert sum(results.facet("content_type_id").values()) == 13
+
+
+def test_a_specific_page_type_can_be_searched(corpus):
+    results = StandardPage.objects.live().search("garden")
+    assert results.count() == 15
+    assert isinstance(results[0], StandardPage)
+
+
+def test_every_word_must_match_and_a_phrase_must_match_in_order(make_page):
+    make_page("Hate crime reporting")
+    make_page("Crime prevention", "Hate speech is covered elsewhere.")
+    make_page("Hate speech")
+    assert sorted(titles(Page.objects.live().search(PlainText("hate crime", operator="and")))) == [
+        "Crime prevention",
+        "Hate crime reporting",
+    ]
+    assert titles(Page.objects.live().search(Phrase("hate crime"))) == ["Hate crime reporting"]
+
+
+def test_alternatives_combine(make_page):
+    make_page("Asylum seeker support")
+    make_page("Refugee week")
+    make_page("Volunteering")
+    query = Or([PlainText("refugee"), And([Phrase("asylum seeker")])])
+    assert sorted(titles(Page.objects.live().search(query))) == ["Asylum seeker support", "Refugee week"]
+
+
+def test_unranked_and_field_searches_still_work(corpus):
+    """The admin asks for these; they take modelsearch's own path."""
+    unranked = Page.objects.live().search("garden", order_by_relevance=False)
+    assert unranked.count() == 15
+    assert len(list(unranked)) == 15
+    assert len(list(Page.objects.live().search("garden", fields=["title"]))) == 5
+
+
+def test_autocomplete_matches_the_start_of_title_words(make_page):
+    make_page("Community cohesion")
+    make_page("Communications team")
+    make_page("Cohesion")
+    assert sorted(titles(Page.objects.live().autocomplete("comm"))) == [
+        "Communications team",
+        "Community cohesion",
+    ]
+    assert titles(Page.objects.live().autocomplete("community coh")) == ["Community cohesion"]
+
+
+@sqlite_only
+def test_the_ranked_backend_is_in_use_on_sqlite():
+    from search.backends.sqlite import RankedSQLiteSearchBackend
+
+    assert isinstance(get_search_backend(), RankedSQLiteSearchBackend)
+
+
+@sqlite_only
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('say "hello"', '("say" AND """hello""")'),
+        ("NEAR(a b) OR c*", '("NEAR(a" AND "b)" AND "OR" AND "c*")'),
+        ("*** ---", None),
+    ],
+)
+def test_query_text_is_quoted_so_fts5_never_reads_it_as_syntax(text, expected):
+    from search.backends.sqlite import fts_expression
+
+    assert fts_expression(PlainText(text, operator="and")) == expected
+
+
+@sqlite_only
+def test_ranked_results_match_modelsearchs_own_on_the_same_pages(corpus):
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    stock = SQLiteSearchBackend({})
+    ours = Page.objects.live().search("garden")
+    theirs = stock.search("garden", Page.objects.live())
+    assert set(titles(ours)) == set(titles(theirs))
+    assert ours.count() == theirs.count()
