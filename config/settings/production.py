@@ -55,7 +55,7 @@ SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 SEARCH_ENGINES = {"elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
 if SEARCH_BACKEND in SEARCH_ENGINES:
     if not env_list("SEARCH_URLS"):
-        raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND} needs SEARCH_URLS, e.g. https://search:9200.")
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND} needs SEARCH_URLS (https://host:9200).")
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
