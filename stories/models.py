@@ -567,7 +567,8 @@ class StoryPage(ExampleContentMixin, BasePage):
             "author": publisher,
         }
         if self.hero_image:
-            rendition = self.hero_image.get_rendition("fill-1200x675")
+            # The largest JPEG the page itself shows, so no extra rendition is made.
+            rendition = self.hero_image.get_rendition("format-jpeg|fill-1280x720")
             data["image"] = [rendition.full_url]
         if self.area_list:
             data["contentLocation"] = [{"@type": "Place", "name": area.name} for area in self.area_list]

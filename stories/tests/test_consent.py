@@ -108,6 +108,18 @@ def test_admin_will_not_send_a_story_without_consent_for_approval(client, editor
     assert not StoryPage.objects.filter(slug="shared-lunch").exists()
 
 
+def test_story_awaiting_approval_keeps_its_consent_record(client, editor, index):
+    response = client.post(add_url(index), story_form(consent=CONSENT, **{"action-submit": "submit"}))
+    assert response.status_code == 302
+    story = StoryPage.objects.get(slug="shared-lunch")
+    assert story.workflow_in_progress
+    url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
+    response = client.post(url, story_form())  # a plain save that drops the consent record
+    assert response.status_code == 200
+    assert CONSENT_RULE in messages_in(response)
+    assert story.get_latest_revision_as_object().has_consent_record
+
+
 def test_admin_edit_of_a_draft_is_refused_at_publish_not_at_save(client, editor, index):
     story = StoryPageFactory(parent=index, slug="shared-lunch", without_consent=True)
     url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
