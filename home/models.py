@@ -118,6 +118,14 @@ class SiteSettings(BaseGenericSetting):
         blank=True, features=["bold", "link"], help_text="The notice itself. Keep it short."
     )
 
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="About the hub, linked from the footer.",
+    )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -167,6 +175,7 @@ class SiteSettings(BaseGenericSetting):
         FieldPanel("notice_text"),
     ]
     footer_panels = [
+        FieldPanel("about_page"),
         FieldPanel("accessibility_page"),
         FieldPanel("privacy_page"),
         FieldPanel("cookies_page"),

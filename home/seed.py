@@ -142,7 +142,7 @@ STANDARD_PAGES = [
     {
         "slug": "about",
         "title": "About Bringing People Together",
-        "show_in_menus": True,
+        "show_in_menus": False,
         "search_description": "What the Bringing People Together hub is, who runs it and how to contact us.",
         "introduction": (
             "Bringing People Together is Derbyshire's approach to community cohesion: helping people "
@@ -403,6 +403,7 @@ def load():
     if not site_settings.contact_phone:
         for field, value in SITE_SETTINGS.items():
             setattr(site_settings, field, value)
+        site_settings.about_page = pages["about"]
         site_settings.accessibility_page = pages["accessibility-statement"]
         site_settings.privacy_page = pages["privacy-notice"]
         site_settings.cookies_page = pages["cookies"]

@@ -28,6 +28,7 @@ def fallback_contact():
         report_line_text="",
         social_links=[],
         notice_enabled=False,
+        about_page=None,
         accessibility_page=None,
         privacy_page=None,
         cookies_page=None,

@@ -58,10 +58,10 @@ def test_featured_pages_show_only_live_pages(seeded_site, client):
 
 
 def test_header_has_skip_link_search_and_menu(seeded_site, client):
-    content = html(client, "/about/")
+    content = html(client, "/guidance/")
     assert content.index('class="govuk-skip-link"') < content.index('id="main-content"')
     assert 'action="/search/"' in content
-    assert 'aria-current="true"' in content  # About is the current section
+    assert 'aria-current="true"' in content  # Guidance is the current section
     assert 'class="govuk-breadcrumbs"' in content
 
 
@@ -69,7 +69,7 @@ def test_footer_has_contact_report_line_and_policy_links(seeded_site, client):
     content = html(client, "/")
     for expected in ["01629 538254", "policy@derbyshire.gov.uk", "0345 123 3333"]:
         assert expected in content
-    for slug in ["accessibility-statement", "privacy-notice", "cookies"]:
+    for slug in ["about", "accessibility-statement", "privacy-notice", "cookies"]:
         assert f'href="/{slug}/"' in content
 
 

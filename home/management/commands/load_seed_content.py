@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from home import seed as home_seed
 
 # Each app that ships content has a seed module with load(home_page), run in this order.
-SEED_MODULES = ["guidance.seed", "events.seed", "stories.seed"]
+SEED_MODULES = ["guidance.seed", "stories.seed", "events.seed"]
 
 
 class Command(BaseCommand):
