@@ -23,6 +23,19 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches: Wagtail caches renditions by image id, and ids
+    repeat between tests while each test's media folder is new."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def seeded_site(db):
     """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""

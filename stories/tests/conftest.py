@@ -1,22 +1,9 @@
 import pytest
 
-from django.core.cache import caches
-
 from wagtail.models import Page, Site
 
 from home.factories import AreaFactory, HomePageFactory, ThemeFactory
 from stories.factories import StoryIndexPageFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Wagtail caches renditions by image id; ids repeat between tests while each test's media
-    folder is new, so a stale entry would point at a file that no longer exists."""
-    for cache in caches.all():
-        cache.clear()
-    yield
-    for cache in caches.all():
-        cache.clear()
 
 
 @pytest.fixture
