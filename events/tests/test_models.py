@@ -257,3 +257,24 @@ def test_seeded_examples_show_every_feature(seeded_site):
         "women_only",
     ):
         assert any(getattr(event, field) for event in events), field
+
+
+def test_editors_can_add_edit_and_preview_events_in_the_admin(admin_client, index):
+    add = admin_client.get(f"/admin/pages/add/events/eventpage/{index.pk}/")
+    assert add.status_code == 200
+    assert b"Cancelled dates" in add.content and b"Inclusion and access" in add.content
+    event = EventPageFactory(
+        parent=index,
+        repeat=Repeat.WEEKLY,
+        repeat_until=date(2026, 11, 3),
+        start=local(2026, 10, 6, 19),
+        end=local(2026, 10, 6, 21),
+    )
+    assert admin_client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
+    # A preview shows the unsaved draft's dates, computed from its fields.
+    event.repeat_until = date(2026, 10, 27)
+    preview = event.make_preview_request()
+    assert preview.status_code == 200
+    assert "Every Tuesday until Tuesday 27 October 2026" in preview.rendered_content
+    explorer = admin_client.get(f"/admin/pages/{index.pk}/")
+    assert b"(3 Nov 2026)" in explorer.content  # all dates are over: the last one
