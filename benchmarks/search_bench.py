@@ -242,7 +242,7 @@ def time_requests(query, runs):
         response = client.get("/search/", {"q": query})
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
-    status = re.search(r'role="status">\s*([\d,]+|No) result', response.content.decode())
+    status = re.search(r'role="status">\s*((?:About )?[\d,]+|No) result', response.content.decode())
     found = status.group(1).replace("No", "0") if status else "?"
     cuts = statistics.quantiles(timings, n=20, method="inclusive")
     return statistics.median(timings), cuts[18], found

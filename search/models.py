@@ -10,8 +10,10 @@ from django.dispatch import receiver
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
 
 SYNONYMS_CACHE_KEY = "search:synonym-groups"
+EXPIRY_CACHE_KEY = "search:page-expiry-times"
 TERM_SPLIT = re.compile(r"[,\n]+")
 WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -72,6 +74,13 @@ class SynonymGroup(models.Model):
 @receiver([post_save, post_delete], sender=SynonymGroup)
 def _forget_cached_synonyms(**kwargs):
     cache.delete(SYNONYMS_CACHE_KEY)
+
+
+@receiver([post_save, post_delete])
+def _forget_expiry_times(sender, instance=None, **kwargs):
+    """Any page saved may have gained or lost an expiry time: see search.results.expired_page_ids."""
+    if isinstance(instance, Page):
+        cache.delete(EXPIRY_CACHE_KEY)
 
 
 class ZeroResultDailyHits(models.Model):

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -22,10 +21,10 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, get_page_models
 
+from .models import EXPIRY_CACHE_KEY
 from .query import summarise
 
 DOCUMENTS = "documents"
-EXPIRY_CACHE_KEY = "search:page-expiry-times"
 # A per-process cache (LocMemCache) is cleared only in the process that saved the page: bound the wait.
 EXPIRY_CACHE_SECONDS = 60
 
@@ -92,12 +91,6 @@ def expired_page_ids():
         cache.set(EXPIRY_CACHE_KEY, scheduled, EXPIRY_CACHE_SECONDS)
     now = timezone.now()
     return [pk for pk, expire_at in scheduled if expire_at <= now]
-
-
-@receiver([post_save, post_delete])
-def _forget_expiry_times(sender, **kwargs):
-    if isinstance(kwargs.get("instance"), Page):
-        cache.delete(EXPIRY_CACHE_KEY)
 
 
 def _site(request):
@@ -223,6 +216,19 @@ class TypeOption:
     label: str
     count: int
     checked: bool
+    exact: bool = True
+
+    @property
+    def count_text(self):
+        return count_text(self.count, self.exact)
+
+
+def count_text(count, exact=True):
+    """'1,234', or 'about 99,000' for an estimate (two significant figures)."""
+    if exact:
+        return intcomma(count)
+    digits = max(len(str(count)) - 2, 0)
+    return f"about {intcomma(round(count, -digits))}"
 
 
 class SiteSearch:
@@ -244,8 +250,14 @@ class SiteSearch:
         promoted = self._promotions(pages, selected_cts)
         pages = pages.exclude(pk__in=self.promoted_page_ids) if self.promoted_page_ids else pages
 
-        # One facet query gives every type's count, and the total, without ranking anything.
-        facets = pages.search(query).facet("content_type_id")
+        # One facet query gives every type's count, and the total, without ranking anything. The
+        # SQLite backend may estimate it when nearly every page matches (see estimated_facet).
+        matches = pages.search(query)
+        if hasattr(matches, "estimated_facet"):
+            facets, self.estimated = matches.estimated_facet("content_type_id")
+        else:
+            facets, self.estimated = matches.facet("content_type_id"), set()
+        self.exact = not self.estimated
         for page in self._promoted_pages:
             facets[page.content_type_id] = facets.get(page.content_type_id, 0) + 1
         documents = public_documents().search(query)
@@ -286,6 +298,10 @@ class SiteSearch:
     @property
     def total(self):
         return self.results.count()
+
+    @property
+    def total_text(self):
+        return count_text(self.total, self.exact)
 
     @property
     def total_everywhere(self):
@@ -342,7 +358,11 @@ class SiteSearch:
             key = type_key(model)
             options.append(
                 TypeOption(
-                    key, capfirst(model._meta.verbose_name_plural), count, key in self.selected
+                    key,
+                    capfirst(model._meta.verbose_name_plural),
+                    count,
+                    key in self.selected,
+                    exact=content_type_id not in self.estimated,
                 )
             )
         options.sort(key=lambda option: option.label)

@@ -39,15 +39,19 @@ ENTRY_COUNTS = {"at": 0.0, "counts": {}}
 ENTRY_COUNTS_SECONDS = 300
 
 
-def is_minority(connection, content_types):
-    """Whether these content types hold under a third of the index (counts refreshed every 5 minutes)."""
+def entry_share(connection, content_types):
+    """The fraction of the index these content types hold (counts refreshed every 5 minutes)."""
     if time.monotonic() - ENTRY_COUNTS["at"] > ENTRY_COUNTS_SECONDS:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT content_type_id, COUNT(*) FROM {INDEX_TABLE} GROUP BY content_type_id")
             ENTRY_COUNTS.update(at=time.monotonic(), counts=dict(cursor.fetchall()))
     counts = ENTRY_COUNTS["counts"]
     total = sum(counts.values())
-    return total > 0 and sum(counts.get(pk, 0) for pk in content_types) * 3 < total
+    return sum(counts.get(pk, 0) for pk in content_types) / total if total else 0.0
+
+
+def is_minority(connection, content_types):
+    return entry_share(connection, content_types) < 1 / 3
 
 
 class UnsupportedQuery(Exception):
@@ -149,8 +153,8 @@ class RankedMixin:
         candidate = self.queryset.filter(pk=object_id).order_by().values(select)
         return candidate.query.get_compiler(connection=self._connection).as_sql()
 
-    def _from_matches(self, match, select):
-        content_types = get_descendants_content_types_pks(self.queryset.model)
+    def _from_matches(self, match, select, content_types=None):
+        content_types = content_types or get_descendants_content_types_pks(self.queryset.model)
         placeholders = ", ".join(["%s"] * len(content_types))
         # CROSS JOIN keeps FTS5 as the outer loop: one MATCH, then a rowid lookup per hit. (FTS5 driven
         # by rowid instead recomputes bm25 statistics per row: the minute-long query.) The unary +
@@ -182,12 +186,59 @@ class RankedMixin:
         return self._run(f"{sql} AND EXISTS ({candidate_sql})", [*params, *candidate_params])[0][0]
 
     def _ranked_tier(self, match, limit, offset):
+        if limit is not None and not is_minority(self._connection, self._content_types()):
+            rows = self._ranked_then_filtered(match, limit, offset)
+            if rows is not None:
+                return rows
+        return self._ranked_with_filters(match, limit, offset)
+
+    def _content_types(self):
+        return get_descendants_content_types_pks(self.queryset.model)
+
+    @property
+    def _rank(self):
+        return f"bm25({FTS_TABLE}, {', '.join(str(weight) for weight in self.BM25_WEIGHTS)})"
+
+    def _ranked_with_filters(self, match, limit, offset):
+        """Rank only the hits that pass the caller's filters: one lookup per hit, then bm25."""
         candidate_sql, candidate_params = self._candidate_sql()
-        weights = ", ".join(str(weight) for weight in self.BM25_WEIGHTS)
-        rank = f"bm25({FTS_TABLE}, {weights})"
-        sql, params = self._from_matches(match, f"ie.object_id, {rank}")
-        sql += f" AND EXISTS ({candidate_sql}) ORDER BY {rank}, ie.id LIMIT %s OFFSET %s"
+        sql, params = self._from_matches(match, f"ie.object_id, {self._rank}")
+        sql += f" AND EXISTS ({candidate_sql}) ORDER BY {self._rank}, ie.id LIMIT %s OFFSET %s"
         return self._run(sql, [*params, *candidate_params, -1 if limit is None else limit, offset])
+
+    def _ranked_then_filtered(self, match, limit, offset, rounds=2):
+        """Rank the hits in FTS5 alone, then check the caller's filters on the best few only.
+
+        Most hits pass the filters (unpublished or private pages are few), so the best
+        (offset + limit) * 2 hits almost always hold the slice. None when a second, larger round
+        still falls short: the filters are selective, and ranking with filters is cheaper then.
+        """
+        needed = offset + limit
+        window = needed * 2 + 20
+        content_types = self._content_types()
+        placeholders = ", ".join(["%s"] * len(content_types))
+        for _ in range(rounds):
+            # The LIMIT inside keeps SQLite from reading index rows for any but the best hits.
+            rows = self._run(
+                f"SELECT ie.object_id, best.score FROM (SELECT rowid, {self._rank} AS score FROM {FTS_TABLE}"
+                f" WHERE {FTS_TABLE} MATCH %s ORDER BY score, rowid LIMIT %s) best"
+                f" CROSS JOIN {INDEX_TABLE} ie ON ie.id = best.rowid"
+                f" WHERE +ie.content_type_id IN ({placeholders}) ORDER BY best.score, best.rowid",
+                [match, window, *content_types],
+            )
+            passing = {
+                str(pk)
+                for pk in self.queryset.filter(pk__in=[object_id for object_id, _ in rows])
+                .order_by()
+                .values_list("pk", flat=True)
+            }
+            kept = [row for row in rows if row[0] in passing]
+            if len(kept) >= needed or not self._run(
+                f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT 1 OFFSET %s", [match, window]
+            ):
+                return kept[offset:needed]  # enough, or every hit was in the window
+            window *= 8
+        return None
 
     def ranked_ids(self, start, stop):
         """[(object id as text, bm25 score)] for one slice, best first, ranked inside SQLite."""
@@ -224,14 +275,14 @@ class RankedMixin:
         match = self._match()
         return self._count_matches(match) if match else 0
 
-    def ranked_facet(self, field_name):
+    def ranked_facet(self, field_name, content_types=None):
         """{value: count} of field_name over the matching objects, in one pass over the matches."""
         match = self._match()
         if match is None:
             return OrderedDict()
         # The subquery yields the field for a hit that passes the caller's filters, NULL otherwise.
         value_sql, value_params = self._candidate_sql(select=field_name)
-        sql, params = self._from_matches(match, f"({value_sql}) AS value")
+        sql, params = self._from_matches(match, f"({value_sql}) AS value", content_types)
         # MATERIALIZED: evaluated once per hit, where a flattened subquery is evaluated three times.
         rows = self._run(
             f"WITH hits AS MATERIALIZED ({sql}) SELECT value, COUNT(*) FROM hits"
@@ -239,6 +290,47 @@ class RankedMixin:
             [*value_params, *params],
         )
         return OrderedDict(rows)
+
+    def estimated_facet(self, field_name, exact_up_to):
+        """({value: count}, {values whose count is estimated}).
+
+        Exact while the query matches at most exact_up_to index entries.
+
+        Beyond that, the counts for the content types that fill most of the index come from an even
+        sample of about exact_up_to matches, scaled up; the other types are still counted exactly.
+        A results page shows at most a few hundred results, so "about 99,000" loses nothing and
+        saves reading every matching row of a large site.
+        """
+        match = self._match()
+        if match is None:
+            return OrderedDict(), set()
+        total = self._run(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])[0][0]
+        if total <= exact_up_to:
+            return self.ranked_facet(field_name), set()
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        # Types under 5% of the index are counted exactly: a sample would miss them.
+        few = [pk for pk in content_types if entry_share(self._connection, [pk]) < 0.05]
+        many = [pk for pk in content_types if pk not in few]
+        counts = self.ranked_facet(field_name, few) if few else OrderedDict()
+        estimated = set()
+        if many:
+            step = -(-total // exact_up_to)
+            value_sql, value_params = self._candidate_sql(select=field_name)
+            placeholders = ", ".join(["%s"] * len(many))
+            rows = self._run(
+                f"WITH hits AS MATERIALIZED (SELECT CASE WHEN ie.content_type_id IN ({placeholders})"
+                f" THEN ({value_sql}) END AS value FROM {FTS_TABLE}"
+                f" CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid"
+                f" WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid %% %s = 0)"
+                " SELECT value, COUNT(*) FROM hits GROUP BY value",
+                [*many, *value_params, match, step],
+            )
+            sampled = sum(count for _, count in rows)
+            for value, count in rows:
+                if value is not None and sampled:
+                    counts[value] = counts.get(value, 0) + round(count * total / sampled)
+                    estimated.add(value)
+        return OrderedDict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))), estimated
 
     def uses_ranked_path(self):
         if not self.order_by_relevance:
@@ -281,6 +373,16 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
                 return super().facet(field_name)
             return compiler.ranked_facet(field_name)
         return super().facet(field_name)
+
+    def estimated_facet(self, field_name, exact_up_to=2000):
+        """Like facet(), but estimated from a sample for a query that matches very many objects.
+
+        Returns ({value: count}, {estimated values}). Other backends have only facet(); callers check.
+        """
+        compiler = self.query_compiler
+        if compiler.uses_ranked_path() and compiler._get_filterable_field(field_name) is not None:
+            return compiler.estimated_facet(field_name, exact_up_to)
+        return self.facet(field_name), set()
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

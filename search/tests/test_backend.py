@@ -146,3 +146,24 @@ def test_ranked_results_match_modelsearchs_own_on_the_same_pages(corpus):
     theirs = stock.search("garden", Page.objects.live())
     assert set(titles(ours)) == set(titles(theirs))
     assert ours.count() == theirs.count()
+
+
+@sqlite_only
+def test_a_very_common_word_gets_estimated_counts_close_to_the_real_ones(make_page, home):
+    from search.backends import sqlite
+
+    for n in range(60):
+        make_page(f"Note {n}", "garden")
+    home.hero_text = "garden"
+    home.save_revision().publish()
+    sqlite.ENTRY_COUNTS["at"] = 0.0  # recount entries per type now, not in five minutes
+    results = Page.objects.live().search("garden")
+    exact, estimated_values = results.estimated_facet("content_type_id", exact_up_to=1000)
+    assert estimated_values == set()
+    assert exact == results.facet("content_type_id")
+
+    estimate, estimated_values = results.estimated_facet("content_type_id", exact_up_to=12)
+    standard = StandardPage.objects.first().content_type_id
+    assert estimated_values == {standard}
+    assert 40 <= estimate[standard] <= 80
+    assert estimate[home.content_type_id] == 1, "a type with few pages is still counted exactly"
