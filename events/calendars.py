@@ -7,6 +7,7 @@ page's translation key, so it stays the same however the event is edited.
 
 import json
 import re
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -85,7 +86,7 @@ def _base_vevent(event, url, span, cancelled):
     return vevent
 
 
-def series_vevents(event, request):
+def series_vevents(event, request, cancelled_dates=None):
     """The event as one VEVENT with its RRULE, plus an override for each cancelled date."""
     url = event.get_full_url(request)
     spans = event.spans
@@ -99,7 +100,11 @@ def series_vevents(event, request):
         master.add("rrule", parts)
     vevents = [master]
     if parts and not event_cancelled:
-        cancelled = {item.date for item in event.cancelled_dates.all()}
+        cancelled = (
+            cancelled_dates
+            if cancelled_dates is not None
+            else {item.date for item in event.cancelled_dates.all()}
+        )
         for span in spans:
             if span.date in cancelled:
                 override = _base_vevent(event, url, span, cancelled=True)
@@ -119,11 +124,18 @@ def add_timezone(calendar, spans):
 
 
 def calendar_for_events(events, request, name):
+    from .models import EventCancellation
+
+    events = list(events)
+    # One query for every event's cancelled dates (modelcluster's relation ignores prefetching).
+    cancelled = defaultdict(set)
+    for page_id, day in EventCancellation.objects.filter(page__in=events).values_list("page_id", "date"):
+        cancelled[page_id].add(day)
     calendar = new_calendar(name)
     spans = []
     for event in events:
         spans += event.spans[:1] + event.spans[-1:]
-        for vevent in series_vevents(event, request):
+        for vevent in series_vevents(event, request, cancelled[event.pk]):
             calendar.add_component(vevent)
     add_timezone(calendar, spans)
     return calendar

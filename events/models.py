@@ -246,7 +246,6 @@ class EventIndexPage(RoutableBasePage):
             self.events()
             .filter(pk__in=matching.values("event_id"))
             .select_related("area", "category")
-            .prefetch_related("cancelled_dates")
             .order_by("pk")
         )
         name = self.title if not form.has_filters() else f"{self.title} (filtered)"

@@ -155,3 +155,22 @@ def test_google_calendar_links_carry_times_zone_and_repeat(client, index):
     assert series["recur"][0].startswith("RRULE:FREQ=WEEKLY;UNTIL=")
     one_date = parse_qs(urlsplit("https://calendar.google.com" + links[1]).query)
     assert "recur" not in one_date
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_calendar_query_count_does_not_grow_with_events(client, index, count, django_assert_num_queries):
+    for number in range(count):
+        start = days_from_now(2 + number % 7)
+        event = EventPageFactory(
+            parent=index,
+            start=start,
+            end=start + timedelta(hours=1),
+            repeat=Repeat.WEEKLY,
+            repeat_until=local_today() + timedelta(days=40),
+        )
+        event.cancelled_dates.add(EventCancellation(date=event.spans[1].date))
+        event.save_revision().publish()
+    client.get(index.url + "calendar/")
+    with django_assert_num_queries(12):
+        cal = calendar(client, index.url + "calendar/")
+    assert len(vevents(cal)) == 2 * count
