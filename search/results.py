@@ -2,11 +2,11 @@
 
 The order is: promoted results ("best bets"), then current pages by relevance, then documents by
 relevance, then past events by relevance. Each part is its own search; only the slice a results page
-needs is fetched from each, and the counts come from one facet query, so a page of results costs the
-same at 1,000 pages as at 100,000.
+needs is fetched from each, and the counts per type come from one facet query.
 """
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, get_page_models
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site, get_page_models
 
 from .models import EXPIRY_CACHE_KEY
 from .query import summarise
@@ -41,7 +41,6 @@ class Result:
     promoted: bool = False
     past_event: bool = False
     file_details: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def type_key(model):
@@ -71,7 +70,7 @@ def searchable_pages(request):
     """Live, public, unexpired pages of this site and language. Filters apply at query time, so a page
     that is unpublished, made private or past its expiry time leaves the results at once."""
     pages = Page.objects.live().public().filter(depth__gt=1)
-    site = getattr(request, "_wagtail_site", None) or _site(request)
+    site = Site.find_for_request(request)  # cached on the request by Wagtail
     if site is not None:
         pages = pages.descendant_of(site.root_page, inclusive=True)
     pages = pages.filter(locale=Locale.get_active())
@@ -91,14 +90,6 @@ def expired_page_ids():
         cache.set(EXPIRY_CACHE_KEY, scheduled, EXPIRY_CACHE_SECONDS)
     now = timezone.now()
     return [pk for pk, expire_at in scheduled if expire_at <= now]
-
-
-def _site(request):
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    request._wagtail_site = site
-    return site
 
 
 def public_documents():
@@ -147,6 +138,20 @@ class ChainedResults:
             if offset >= stop:
                 break
         return found
+
+
+def with_listing_dates(pages):
+    """The pages again, from their type's `with_listing_date()` where it has one (events): one query
+    per type instead of one per event for its date and whether it is still upcoming."""
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page.pk)
+    annotated = {}
+    for model, pks in by_type.items():
+        queryset = model.objects.filter(pk__in=pks)
+        if hasattr(queryset, "with_listing_date"):
+            annotated.update((page.pk, page) for page in queryset.with_listing_date())
+    return [annotated.get(page.pk, page) for page in pages]
 
 
 def date_of(page):
@@ -345,7 +350,7 @@ class SiteSearch:
         return results
 
     def _pages(self, search_results):
-        pages = list(search_results)
+        pages = with_listing_dates(list(search_results))
         texts = index_texts(Page, [page.pk for page in pages])
         return page_results(self.request, pages, self.search_query, texts)
 

@@ -277,3 +277,23 @@ def test_a_results_page_takes_the_same_queries_at_any_size(
     # SQLite's ranked backend counts all matches and documents, and checks the best hits' filters, apart.
     with django_assert_num_queries({"sqlite": 20}.get(connection.vendor, 17)):
         search(client, q="cohesion")
+
+
+def test_upcoming_events_come_before_past_events_and_past_ones_are_labelled(home, make_page, client):
+    from events.factories import EventIndexPageFactory, EventPageFactory, days_from_now
+
+    index = EventIndexPageFactory(parent=home)
+    EventPageFactory(
+        parent=index,
+        title="Lantern parade",
+        summary="Lantern parade lanterns lanterns.",
+        start=days_from_now(-30),
+        slug="old-parade",
+    )
+    EventPageFactory(
+        parent=index, title="Spring fair", summary="With a lantern workshop.", start=days_from_now(10)
+    )
+    html = search(client, q="lantern")
+    assert result_titles(html) == ["Spring fair", "Lantern parade"]
+    assert html.count("Past event") == 1
+    assert html.index("Past event") > html.index("Spring fair")
