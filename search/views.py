@@ -1,6 +1,7 @@
 """The site search page and its autocomplete endpoint. The header search box submits here."""
 
 import logging
+import re
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
@@ -90,11 +91,16 @@ def suggest(request):
     words = [word for part in parse(text) for word in part.words]
     suggestions = []
     if len(text) >= MIN_SUGGEST_LENGTH and words:
+        # Some page types index more than the title for autocomplete; offer only titles that show
+        # what was typed, so every suggestion visibly fits.
+        typed = re.compile("".join(rf"(?=.*\b{re.escape(word)})" for word in words), re.IGNORECASE)
         pages = searchable_pages(request).autocomplete(" ".join(words))
-        for page in pages[:SUGGESTIONS]:
+        for page in pages[: SUGGESTIONS * 3]:
             url = page.get_url(request)
-            if url:
+            if url and typed.match(page.title):
                 suggestions.append({"title": page.title, "url": url})
+            if len(suggestions) == SUGGESTIONS:
+                break
     response = JsonResponse({"query": text, "suggestions": suggestions})
     add_never_cache_headers(response)
     return response

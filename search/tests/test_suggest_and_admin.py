@@ -88,3 +88,15 @@ def test_editors_can_manage_synonyms(client, editor):
     )
     assert response.status_code == 302
     assert SynonymGroup.objects.filter(terms="food bank, food pantry").exists()
+
+
+def test_suggestions_only_offer_titles_that_show_what_was_typed(home, make_page, client):
+    from events.factories import EventIndexPageFactory, EventPageFactory
+
+    make_page("Community cohesion")
+    # Events index more than their title for autocomplete.
+    EventPageFactory(
+        parent=EventIndexPageFactory(parent=home), title="Conversation café", summary="Community tea."
+    )
+    titles = [item["title"] for item in client.get("/search/suggest/", {"q": "commun"}).json()["suggestions"]]
+    assert titles == ["Community cohesion"]
