@@ -325,7 +325,6 @@ class GuidanceIndexPage(SectionPage):
             chosen_themes=chosen_themes,
             is_filtered=bool(chosen_audiences or chosen_themes),
             results=results,
-            page_range=results.paginator.get_elided_page_range(results.number, on_each_side=1, on_ends=1),
             resources_page=ResourcesPage.objects.child_of(self).live().first(),
         )
         return context

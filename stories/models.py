@@ -128,7 +128,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
             theme=theme,
             stories=page_of_stories,
             paginator=paginator,
-            pagination=pagination_items(page_of_stories, filters),
             filters_applied=bool(filters),
             result_summary=result_summary(paginator.count, area, theme),
             feeds=self.feeds_for(area, theme),
@@ -203,28 +202,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         # Feeds are the same for everyone, like the pages they summarise.
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response
-
-
-def pagination_items(page_of_stories, filters):
-    """GOV.UK pagination: previous/next links and numbered pages with ellipses, keeping the filters."""
-    paginator = page_of_stories.paginator
-    if paginator.num_pages < 2:
-        return None
-
-    def url(number):
-        return "?" + urlencode({**filters, "page": number})
-
-    items = []
-    for number in paginator.get_elided_page_range(page_of_stories.number, on_each_side=1, on_ends=1):
-        if number == paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append({"number": number, "url": url(number), "current": number == page_of_stories.number})
-    return {
-        "items": items,
-        "previous": url(page_of_stories.previous_page_number()) if page_of_stories.has_previous() else None,
-        "next": url(page_of_stories.next_page_number()) if page_of_stories.has_next() else None,
-    }
 
 
 def result_summary(count, area, theme):

@@ -60,3 +60,9 @@ def primary_navigation(context):
         is_current = bool(current and current.path.startswith(child.path))
         items.append({"title": child.title, "url": child.url, "current": is_current})
     return items
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """Page numbers for GOV.UK pagination, with ellipses standing in for long runs."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
