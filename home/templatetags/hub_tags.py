@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 
 from wagtail.models import Site
 
@@ -53,13 +54,24 @@ def primary_navigation(context):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    home = site.root_page
+    sections = cache.get(navigation_cache_key(site.pk))
+    if sections is None:
+        sections = [
+            {"title": child.title, "url": child.get_url(request), "path": child.path}
+            for child in site.root_page.get_children().live().in_menu()
+        ]
+        cache.set(navigation_cache_key(site.pk), sections, NAVIGATION_CACHE_SECONDS)
     current = context.get("page")
-    items = []
-    for child in home.get_children().live().in_menu():
-        is_current = bool(current and current.path.startswith(child.path))
-        items.append({"title": child.title, "url": child.url, "current": is_current})
-    return items
+    current_path = getattr(current, "path", "")
+    return [{**section, "current": current_path.startswith(section["path"])} for section in sections]
+
+
+# The menu is on every page and changes only when a top-level page does (see home.signals).
+NAVIGATION_CACHE_SECONDS = 3600
+
+
+def navigation_cache_key(site_id):
+    return f"primary-navigation:{site_id}"
 
 
 @register.simple_tag

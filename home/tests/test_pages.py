@@ -250,3 +250,30 @@ def test_contact_card_needs_a_way_to_make_contact():
     block = ContactCardBlock()
     with pytest.raises(StructBlockValidationError):
         block.clean(block.to_python({"name": "Policy team"}))
+
+
+def main_menu(client):
+    content = html(client, "/about/")
+    return content.split('id="main-navigation"')[1].split("</ul>")[0]
+
+
+def test_main_menu_is_cached_per_site(seeded_site, client):
+    from django.core.cache import cache
+
+    from home.templatetags.hub_tags import navigation_cache_key
+
+    main_menu(client)
+    cached = cache.get(navigation_cache_key(seeded_site.get_site().pk))
+    titles = [section["title"] for section in cached]
+    assert titles == ["Guidance", "Strategy and charter", "Stories", "Events"]
+
+
+def test_main_menu_follows_publishing_despite_the_cache(seeded_site, client):
+    from guidance.models import GuidanceIndexPage
+
+    assert 'href="/guidance/"' in main_menu(client)
+    guidance = GuidanceIndexPage.objects.get()
+    guidance.unpublish()
+    assert 'href="/guidance/"' not in main_menu(client)
+    guidance.save_revision().publish()
+    assert 'href="/guidance/"' in main_menu(client)
