@@ -20,7 +20,7 @@ from home.models import Area, Theme
 from home.seed import ensure_entry_point
 
 from . import schedule
-from .models import EventCancellation, EventCategory, EventIndexPage, EventPage
+from .models import EventCancellation, EventCategory, EventIndexPage, EventPage, SubmitEventPage
 
 INDEX = {
     "title": "Events",
@@ -33,6 +33,30 @@ INDEX = {
     "search_description": (
         "Community events in Derbyshire and Derby: filter, subscribe and add them to your calendar."
     ),
+}
+
+SUBMIT_PAGE = {
+    "title": "Submit an event",
+    "slug": "submit-an-event",
+    "show_in_menus": False,
+    "introduction": (
+        "Tell us about a community event in Derbyshire or Derby that brings people from different "
+        "backgrounds together. It is free to list an event."
+    ),
+    "guidance": (
+        "<p>We list events that are open to the public and help people meet, share and get involved. "
+        "We do not list commercial sales, political campaigning or events that exclude people because "
+        "of who they are (women-only sessions are welcome).</p>"
+        "<p>Before you start, have ready the date, times and address, and an image you have permission "
+        "to use if you would like one. An editor checks every event before it appears on this website.</p>"
+    ),
+    "confirmation_title": "Event sent for checking",
+    "confirmation_text": (
+        "<p>An editor will check your event within 5 working days. Nothing you sent is public until "
+        "it has been approved.</p><p>We will email you to say whether it has been published. If we "
+        "need more detail, we will contact you.</p>"
+    ),
+    "search_description": "List your community event on the Derbyshire and Derby events calendar.",
 }
 
 # (name, slug, description): kinds of event, used in filters and by the submission form.
@@ -315,15 +339,26 @@ def create_example_event(index, spec, locale):
     return event
 
 
+def ensure_submit_page(index):
+    """The public "Submit an event" form, inside the calendar, once."""
+    page = SubmitEventPage.objects.child_of(index).first()
+    if page is None:
+        page = index.add_child(instance=SubmitEventPage(**SUBMIT_PAGE))
+        page.save_revision().publish()
+    return page
+
+
 @transaction.atomic
 def load(home):
     locale = Locale.get_default()
     ensure_categories(locale)
     index = EventIndexPage.objects.child_of(home).first()
     if index is not None:
+        ensure_submit_page(index)
         return index
     index = home.add_child(instance=EventIndexPage(**INDEX))
     index.save_revision().publish()
+    ensure_submit_page(index)
     for spec in example_events():
         create_example_event(index, spec, locale)
     ensure_entry_point(

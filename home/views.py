@@ -1,8 +1,17 @@
 """Error pages in the hub's own design."""
 
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    """A request Django refused, e.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE: our page, never a 500."""
+    if isinstance(exception, RequestDataTooBig):
+        return HttpResponse(loader.render_to_string("413.html", {}, request), status=413)
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {}, request))
 
 
 @requires_csrf_token

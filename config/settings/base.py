@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
+    "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -167,6 +168,25 @@ TASKS = {
 # How long shared caches (a CDN or reverse proxy) may keep a page that is the same
 # for every anonymous visitor. Pages with forms opt out: see home.models.BasePage.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+
+# Public event submissions (events app): spam limits, mail retries and retention.
+# Contact details are deleted this many days after the event ends or the submission is
+# rejected (`manage.py purge_expired_submissions`); the privacy notice states 90.
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("SUBMISSION_RETENTION_DAYS", "90"))
+SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "5"))
+SUBMISSION_RATE_LIMIT_WINDOW = int(os.environ.get("SUBMISSION_RATE_LIMIT_WINDOW", "600"))
+SUBMISSION_MIN_FILL_SECONDS = 3
+SUBMISSION_FORM_MAX_AGE = 24 * 60 * 60
+# Bigger requests get the "too large" page; smaller oversized images get an inline error.
+SUBMISSION_MAX_REQUEST_BYTES = 25 * 1024 * 1024
+# Seconds before each retry of an email that failed to send (about a day in all).
+SUBMISSION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
+# Who is told of new submissions; empty means every user allowed to moderate them.
+SUBMISSION_ALERT_EMAILS = env_list("SUBMISSION_ALERT_EMAILS")
+# How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_COUNT", "0"))
+# Submitted images wait here, outside MEDIA_ROOT, until approved; default: beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 
 WAGTAIL_SITE_NAME = "Bringing People Together"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,67 @@
+"""The emails event submissions send: an acknowledgement, the editors' alert, and the approval
+or rejection notice. Plain text, rendered when the task runs, from the submission's id, so no
+personal data sits in the task queue."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.template.loader import render_to_string
+
+from home.models import SiteSettings
+
+ACKNOWLEDGEMENT = "acknowledgement"
+EDITOR_ALERT = "editor_alert"
+APPROVED = "approved"
+REJECTED = "rejected"
+KINDS = (ACKNOWLEDGEMENT, EDITOR_ALERT, APPROVED, REJECTED)
+
+# Promised on the confirmation page and in the acknowledgement.
+REVIEW_WORKING_DAYS = 5
+
+
+def moderator_emails():
+    """SUBMISSION_ALERT_EMAILS if set, else every active user who may approve submissions."""
+    configured = list(getattr(settings, "SUBMISSION_ALERT_EMAILS", []))
+    if configured:
+        return configured
+    permission = Permission.objects.filter(
+        content_type__app_label="events", codename="moderate_eventsubmission"
+    ).first()
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    rule = Q(is_superuser=True)
+    if permission is not None:
+        rule |= Q(groups__permissions=permission) | Q(user_permissions=permission)
+    return sorted(set(users.filter(rule).values_list("email", flat=True)))
+
+
+def admin_url(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def build_message(kind, submission):
+    """The EmailMessage for `kind`, or None when there is nobody to send it to."""
+    from .wagtail_hooks import submission_admin
+
+    if kind == EDITOR_ALERT:
+        recipients = moderator_emails()
+    else:
+        recipients = [submission.contact_email] if submission.contact_email else []
+    if not recipients:
+        return None
+
+    site_settings = SiteSettings.load()
+    event_page = submission.event_page
+    context = {
+        "submission": submission,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "contact": site_settings,
+        "review_days": REVIEW_WORKING_DAYS,
+        "inspect_url": admin_url(submission_admin.url_helper.get_action_url("inspect", submission.pk)),
+        "event_url": event_page.full_url if event_page and event_page.live else "",
+    }
+    subject = " ".join(render_to_string(f"events/emails/{kind}_subject.txt", context).split())
+    body = render_to_string(f"events/emails/{kind}.txt", context)
+    reply_to = [site_settings.contact_email] if site_settings.contact_email else None
+    return EmailMessage(subject=subject, body=body, to=recipients, reply_to=reply_to)

@@ -1,0 +1,651 @@
+"""The public "Submit an event" form: GOV.UK date inputs, plain-English messages for every rule,
+and the conversion of what people typed into an EventSubmission.
+
+Text is kept exactly as typed (after trimming): markup is not stripped, it is escaped wherever it
+is shown, so a group writing "Fish & chips <3" sees it as they wrote it.
+"""
+
+import hashlib
+import hmac
+import json
+import re
+from datetime import date, datetime, time
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.forms.boundfield import BoundField
+from django.utils import timezone
+
+from home.models import Area
+
+from . import schedule
+from .images import clean_image
+from .models import INCLUSION_FEATURES, UK_POSTCODE, EventCategory, normalise_postcode
+from .schedule import Repeat
+
+DATE_PARTS = ("day", "month", "year")
+PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$")
+# Characters that have no place in a single-line answer (they would break email headers).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+TEXTAREA_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_YEARS_AHEAD = 2
+
+
+def sentence(text):
+    """'the start date' -> 'The start date', for messages that begin with a field's name."""
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------------------
+# Fields
+# ---------------------------------------------------------------------------
+
+
+class SingleLineField(forms.CharField):
+    """Text on one line: no control characters, so it is safe in an email subject."""
+
+    def __init__(self, *, label_for_errors, **kwargs):
+        self.label_for_errors = label_for_errors
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", f"Enter {label_for_errors}")
+        super().__init__(**kwargs)
+        if self.max_length:
+            self.error_messages["max_length"] = (
+                f"{sentence(label_for_errors)} must be {self.max_length} characters or fewer"
+            )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if CONTROL_CHARACTERS.search(value):
+            raise ValidationError(
+                f"{sentence(self.label_for_errors)} must be on one line",
+                code="control_characters",
+            )
+        return value
+
+
+class ParagraphField(forms.CharField):
+    """Several lines of plain text, counted with the GOV.UK character count."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, label_for_errors, **kwargs):
+        self.label_for_errors = label_for_errors
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", f"Enter {label_for_errors}")
+        super().__init__(**kwargs)
+        if self.max_length:
+            self.error_messages["max_length"] = (
+                f"{sentence(label_for_errors)} must be {self.max_length} characters or fewer"
+            )
+
+    def to_python(self, value):
+        # Browsers send line breaks as \r\n; count them as one character, as the counter does.
+        value = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        return TEXTAREA_CONTROL_CHARACTERS.sub("", value)
+
+
+class WebAddressField(forms.URLField):
+    def __init__(self, *, label_for_errors, example, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        kwargs["error_messages"] = {
+            "required": f"Enter {label_for_errors}",
+            "invalid": f"Enter {label_for_errors} in the correct format, like {example}",
+            "max_length": f"{sentence(label_for_errors)} must be 500 characters or fewer",
+        }
+        kwargs["assume_scheme"] = "https"
+        super().__init__(**kwargs)
+        # Only web links: no javascript:, data: or ftp: addresses on a public page.
+        self.validators = [
+            validator for validator in self.validators if not isinstance(validator, URLValidator)
+        ] + [URLValidator(schemes=["http", "https"], message=self.error_messages["invalid"])]
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes, named <field>_day, <field>_month and <field>_year."""
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput() for part in DATE_PARTS}, attrs)
+
+    def decompress(self, value):
+        if value:
+            return [str(value.day), str(value.month), str(value.year)]
+        return ["", "", ""]
+
+
+class DateBoundField(BoundField):
+    """Adds what the GOV.UK date input template needs: each part's name, value and error state."""
+
+    @property
+    def parts(self):
+        raw = self.value()
+        if not isinstance(raw, (list, tuple)):
+            raw = self.field.widget.decompress(raw)
+        faulty = set()
+        for error in self.form.errors.as_data().get(self.name, []):
+            faulty.update((error.params or {}).get("parts", DATE_PARTS))
+        widths = {"day": 2, "month": 2, "year": 4}
+        return [
+            {
+                "part": part,
+                "name": f"{self.html_name}_{part}",
+                "id": f"{self.auto_id}_{part}",
+                "label": part.capitalize(),
+                "value": value or "",
+                "width": widths[part],
+                "error": part in faulty,
+            }
+            for part, value in zip(DATE_PARTS, raw, strict=False)
+        ]
+
+    @property
+    def first_error_id(self):
+        """Where the error summary links to: the first part with an error."""
+        for part in self.parts:
+            if part["error"]:
+                return part["id"]
+        return f"{self.auto_id}_day"
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK error messages."""
+
+    widget = DateInputWidget
+    bound_field_class = DateBoundField
+
+    def __init__(self, *, label_for_errors, **kwargs):
+        self.label_for_errors = label_for_errors
+        super().__init__(**kwargs)
+
+    def fail(self, message, parts=DATE_PARTS, code="invalid"):
+        raise ValidationError(message, code=code, params={"parts": tuple(parts)})
+
+    def clean(self, value):
+        noun = self.label_for_errors
+        name = sentence(noun)
+        values = [str(item or "").strip() for item in (value or ["", "", ""])][:3]
+        values += [""] * (3 - len(values))
+        if not any(values):
+            if self.required:
+                self.fail(f"Enter {noun}", code="required")
+            return None
+        missing = [part for part, item in zip(DATE_PARTS, values, strict=True) if not item]
+        if missing:
+            self.fail(f"{name} must include a {' and '.join(missing)}", parts=missing)
+        if not all(item.isdigit() and len(item) <= 4 for item in values):
+            wrong = [part for part, item in zip(DATE_PARTS, values, strict=True) if not item.isdigit()]
+            self.fail(f"{name} must be a real date", parts=wrong or DATE_PARTS)
+        day, month, year = (int(item) for item in values)
+        if len(values[2]) != 4:
+            self.fail("Year must include 4 numbers", parts=["year"])
+        if not 1 <= month <= 12:
+            self.fail(f"{name} must be a real date", parts=["month"])
+        try:
+            return date(year, month, day)
+        except ValueError:
+            self.fail(f"{name} must be a real date", parts=["day"])
+
+
+TIME_PATTERNS = [
+    re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm|a\.m\.|p\.m\.)$"),
+    re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$"),
+]
+
+
+class TimeOfDayField(forms.CharField):
+    """A time typed the way people write it: 7pm, 7:30pm, 19:30 or midday."""
+
+    def __init__(self, *, label_for_errors, **kwargs):
+        self.label_for_errors = label_for_errors
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {label_for_errors}"
+
+    @property
+    def invalid_message(self):
+        return f"{sentence(self.label_for_errors)} must be a real time, like 7pm or 19:30"
+
+    def to_python(self, value):
+        text = super().to_python(value).lower().replace(" ", "")
+        if not text:
+            return None
+        if len(text) > 12:
+            raise ValidationError(self.invalid_message, code="invalid")
+        if text in ("midday", "noon", "12noon"):
+            return time(12, 0)
+        if text == "midnight":
+            return time(0, 0)
+        for pattern in TIME_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                break
+        else:
+            raise ValidationError(self.invalid_message, code="invalid")
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        suffix = (match.groupdict().get("suffix") or "").replace(".", "")
+        if suffix:
+            if not 1 <= hour <= 12:
+                raise ValidationError(self.invalid_message, code="invalid")
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(self.invalid_message, code="invalid")
+        return time(hour, minute)
+
+
+class ImageUploadField(forms.FileField):
+    """An optional image, checked by content and re-encoded (see events.images)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        return clean_image(upload)
+
+
+# ---------------------------------------------------------------------------
+# The form
+# ---------------------------------------------------------------------------
+
+
+class EventSubmissionForm(forms.Form):
+    """What a community group tells us about an event. Never exposes moderation fields."""
+
+    REPEAT_CHOICES = [(value, label) for value, label in Repeat.choices if value != Repeat.NONE]
+    WHERE_CHOICES = [("in_person", "In person, at a venue"), ("online", "Online")]
+
+    group_name = SingleLineField(
+        max_length=200,
+        label="Name of your group or organisation",
+        label_for_errors="the name of your group or organisation",
+    )
+    group_url = WebAddressField(
+        required=False,
+        label="Your group's website or contact page (optional)",
+        label_for_errors="your group's website",
+        example="https://www.example.org.uk",
+    )
+    contact_name = SingleLineField(max_length=120, label="Your full name", label_for_errors="your full name")
+    contact_email = forms.EmailField(
+        max_length=254,
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    contact_phone = SingleLineField(
+        max_length=40, required=False, label="Phone number (optional)", label_for_errors="a phone number"
+    )
+
+    title = SingleLineField(max_length=120, label="Event title", label_for_errors="the event title")
+    summary = ParagraphField(max_length=300, label="Summary", label_for_errors="a summary of the event")
+    description = ParagraphField(
+        max_length=5000, required=False, label="Full description (optional)", label_for_errors="a description"
+    )
+
+    start_date = GovukDateField(label="Start date", label_for_errors="the start date")
+    end_date = GovukDateField(required=False, label="End date (optional)", label_for_errors="the end date")
+    start_time = TimeOfDayField(required=False, label="Start time", label_for_errors="the start time")
+    end_time = TimeOfDayField(required=False, label="End time", label_for_errors="the end time")
+    # Checkboxes, not radios, reveal the follow-up questions: GOV.UK's script marks a revealing
+    # radio aria-expanded, which ARIA does not allow on a radio (axe: aria-allowed-attr).
+    all_day = forms.BooleanField(required=False, label="It lasts all day, with no start or end time")
+    repeats = forms.BooleanField(required=False, label="It repeats")
+    repeat = forms.ChoiceField(
+        choices=REPEAT_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        label="How often?",
+        error_messages={"invalid_choice": "Select how often the event repeats"},
+    )
+    repeat_until = GovukDateField(
+        required=False, label="Last date it repeats on", label_for_errors="the last date it repeats on"
+    )
+
+    where = forms.MultipleChoiceField(
+        choices=WHERE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        label="Where does it take place?",
+        error_messages={
+            "required": "Select if the event is in person, online or both",
+            "invalid_choice": "Select if the event is in person, online or both",
+        },
+    )
+    venue_name = SingleLineField(
+        max_length=200, required=False, label="Venue name", label_for_errors="the venue name"
+    )
+    venue_address = ParagraphField(
+        max_length=500, required=False, label="Address (optional)", label_for_errors="the address"
+    )
+    venue_postcode = SingleLineField(
+        max_length=10, required=False, label="Postcode", label_for_errors="the postcode"
+    )
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        label="Area",
+        empty_label="Choose the area",
+        error_messages={"invalid_choice": "Select the area the venue is in"},
+    )
+    online_url = WebAddressField(
+        required=False,
+        label="Link to join online",
+        label_for_errors="the link to join online",
+        example="https://zoom.us/j/123456789",
+    )
+
+    category = forms.ModelChoiceField(
+        queryset=EventCategory.objects.none(),
+        required=False,
+        label="What kind of event is it?",
+        empty_label="Choose a category",
+        error_messages={"invalid_choice": "Select what kind of event it is"},
+    )
+    price = SingleLineField(
+        max_length=120, required=False, label="Cost (optional)", label_for_errors="the cost"
+    )
+    booking_url = WebAddressField(
+        required=False,
+        label="Booking link (optional)",
+        label_for_errors="the booking link",
+        example="https://www.eventbrite.co.uk/e/123",
+    )
+
+    inclusion = forms.MultipleChoiceField(
+        choices=[(field, label) for _value, field, label in INCLUSION_FEATURES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Which of these does the event offer?",
+        error_messages={"invalid_choice": "Select only the options shown"},
+    )
+    languages = SingleLineField(
+        max_length=200,
+        required=False,
+        label="Languages spoken (optional)",
+        label_for_errors="the languages spoken",
+    )
+    access_notes = ParagraphField(
+        max_length=1000,
+        required=False,
+        label="Anything else about access (optional)",
+        label_for_errors="access notes",
+    )
+
+    image = ImageUploadField(required=False, label="Upload an image (optional)")
+    image_alt = SingleLineField(
+        max_length=250,
+        required=False,
+        label="Describe the image",
+        label_for_errors="a description of the image",
+    )
+
+    consent = forms.BooleanField(
+        label=(
+            "I have read the privacy notice and agree to my details being used to check and "
+            "publish this event"
+        ),
+        error_messages={"required": "Confirm you have read the privacy notice"},
+    )
+
+    # Spam defences: a field people never see, and when the form was served (signed).
+    website = forms.CharField(required=False, label="Leave this field empty")
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    # Fields in the order the page shows them, for the error summary.
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        categories = EventCategory.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        self.fields["category"].queryset = categories
+        self.fields["category"].required = categories.exists()
+        self.fields["category"].error_messages["required"] = "Select what kind of event it is"
+
+    # -- field rules ---------------------------------------------------------
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"]
+        if not phone:
+            return ""
+        digits = re.sub(r"\D", "", phone)
+        if not PHONE_CHARACTERS.match(phone) or not 10 <= len(digits) <= 15:
+            raise ValidationError(
+                "Enter a phone number, like 01629 533190 or +44 7700 900 982", code="invalid"
+            )
+        return phone
+
+    def clean_venue_postcode(self):
+        postcode = normalise_postcode(self.cleaned_data["venue_postcode"])
+        if postcode and not UK_POSTCODE.match(postcode):
+            raise ValidationError("Enter a real UK postcode, like DE4 3AG", code="invalid")
+        return postcode
+
+    def clean_website(self):
+        return self.cleaned_data["website"].strip()
+
+    # -- rules across fields -------------------------------------------------
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_dates(cleaned)
+        self._clean_place(cleaned)
+        if cleaned.get("image") and not cleaned.get("image_alt"):
+            self.add_error("image_alt", "Describe the image for people who cannot see it")
+        if not cleaned.get("image"):
+            cleaned["image_alt"] = ""
+        return cleaned
+
+    def _clean_dates(self, cleaned):
+        start_date, end_date = cleaned.get("start_date"), cleaned.get("end_date")
+        all_day, repeats = cleaned.get("all_day"), cleaned.get("repeats")
+        today = schedule.local_today()
+        if start_date:
+            if start_date < today:
+                self.add_error(
+                    "start_date", self._date_error("The start date must be today or in the future")
+                )
+            elif start_date.year > today.year + MAX_YEARS_AHEAD:
+                self.add_error(
+                    "start_date",
+                    self._date_error(f"The start date must be within the next {MAX_YEARS_AHEAD} years"),
+                )
+        if start_date and end_date:
+            if end_date < start_date:
+                self.add_error(
+                    "end_date", self._date_error("The end date must be the same as or after the start date")
+                )
+            elif (end_date - start_date).days > 366:
+                self.add_error(
+                    "end_date", self._date_error("The end date must be within a year of the start date")
+                )
+        if all_day:
+            self._discard(cleaned, "start_time", None)
+            self._discard(cleaned, "end_time", None)
+        else:
+            if cleaned.get("start_time") is None and "start_time" not in self.errors:
+                self.add_error("start_time", "Enter the start time, or select that it lasts all day")
+            if cleaned.get("end_time") is None and "end_time" not in self.errors:
+                self.add_error("end_time", "Enter the end time, or select that it lasts all day")
+        if repeats:
+            if not cleaned.get("repeat") and "repeat" not in self.errors:
+                self.add_error("repeat", "Select how often the event repeats")
+            until = cleaned.get("repeat_until")
+            if until is None and "repeat_until" not in self.errors:
+                self.add_error("repeat_until", self._date_error("Enter the last date it repeats on"))
+            elif until and start_date:
+                if until <= start_date:
+                    self.add_error(
+                        "repeat_until", self._date_error("The last date must be after the start date")
+                    )
+                elif (until - start_date).days > schedule.MAX_REPEAT_DAYS:
+                    self.add_error(
+                        "repeat_until", self._date_error("An event can repeat for at most 2 years")
+                    )
+            if end_date and start_date and end_date != start_date and "end_date" not in self.errors:
+                self.add_error(
+                    "end_date",
+                    self._date_error(
+                        "A repeating event must end on the day it starts. Leave the end date empty"
+                    ),
+                )
+        else:
+            self._discard(cleaned, "repeat", Repeat.NONE)
+            self._discard(cleaned, "repeat_until", None)
+
+        if self.errors.keys() & {"start_date", "end_date", "start_time", "end_time"} or not start_date:
+            return
+        last_day = end_date or start_date
+        if all_day:
+            start = schedule.from_local(datetime.combine(start_date, time.min))
+            end = schedule.from_local(datetime.combine(last_day, time.min))
+        else:
+            start = schedule.from_local(datetime.combine(start_date, cleaned["start_time"]))
+            end = schedule.from_local(datetime.combine(last_day, cleaned["end_time"]))
+            if end <= start:
+                self.add_error("end_time", "The end time must be after the start time")
+                return
+            if start < timezone.now():
+                self.add_error("start_time", "The start time must be in the future")
+                return
+        cleaned["start"], cleaned["end"] = start, end
+
+    def _clean_place(self, cleaned):
+        where = set(cleaned.get("where") or [])
+        if "in_person" in where:
+            if not cleaned.get("venue_name") and "venue_name" not in self.errors:
+                self.add_error("venue_name", "Enter the venue name")
+            if not cleaned.get("venue_postcode") and "venue_postcode" not in self.errors:
+                self.add_error("venue_postcode", "Enter the venue's postcode")
+            if not cleaned.get("area") and "area" not in self.errors:
+                self.add_error("area", "Select the area the venue is in")
+        else:
+            for name in ("venue_name", "venue_address", "venue_postcode"):
+                self._discard(cleaned, name, "")
+            self._discard(cleaned, "area", None)
+        if "online" in where:
+            if not cleaned.get("online_url") and "online_url" not in self.errors:
+                self.add_error("online_url", "Enter the link to join online")
+        else:
+            self._discard(cleaned, "online_url", "")
+
+    def _discard(self, cleaned, name, empty):
+        """Answers inside a closed reveal are not part of the submission, nor are their errors."""
+        self._errors.pop(name, None)
+        cleaned[name] = empty
+
+    @staticmethod
+    def _date_error(message):
+        return ValidationError(message, params={"parts": DATE_PARTS})
+
+    # -- output --------------------------------------------------------------
+
+    @property
+    def error_list(self):
+        """[(anchor id, message)] in page order, for the GOV.UK error summary."""
+        items = []
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            bound = self[name]
+            anchor = bound.first_error_id if isinstance(bound, DateBoundField) else self.anchor_for(name)
+            # One message per field, as the field itself shows.
+            items.append((anchor, self.errors[name][0]))
+        items.extend(("", message) for message in self.non_field_errors())
+        return items
+
+    def anchor_for(self, name):
+        """Radios and checkboxes link to their first option, whose id Django suffixes with _0."""
+        widget = self.fields[name].widget
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            return f"{name}_0"
+        return name
+
+    def submission_values(self):
+        """The cleaned answers as EventSubmission field values (everything but the image file)."""
+        data = self.cleaned_data
+        where = set(data["where"])
+        values = {
+            name: data[name]
+            for name in (
+                "group_name",
+                "group_url",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+                "title",
+                "summary",
+                "description",
+                "start",
+                "end",
+                "repeat",
+                "repeat_until",
+                "venue_name",
+                "venue_address",
+                "venue_postcode",
+                "online_url",
+                "area",
+                "category",
+                "price",
+                "booking_url",
+                "languages",
+                "access_notes",
+                "image_alt",
+            )
+        }
+        values.update(
+            all_day=bool(data["all_day"]),
+            in_person="in_person" in where,
+            online="online" in where,
+            is_free=not data["price"],
+            **{field: field in data["inclusion"] for _value, field, _label in INCLUSION_FEATURES},
+        )
+        return values
+
+    def content_hash(self):
+        """A keyed SHA-256 of the normalised answers: equal for an exact resubmission."""
+        values = self.submission_values()
+        normalised = {}
+        for name, value in sorted(values.items()):
+            if hasattr(value, "pk"):
+                value = value.pk
+            elif isinstance(value, (datetime, date)):
+                value = value.isoformat()
+            elif isinstance(value, str):
+                value = " ".join(value.split()).casefold()
+            normalised[name] = value
+        image = self.cleaned_data.get("image")
+        normalised["image"] = hashlib.sha256(image.read()).hexdigest() if image else ""
+        if image:
+            image.seek(0)
+        payload = json.dumps(normalised, sort_keys=True, default=str).encode()
+        return hmac.new(settings.SECRET_KEY.encode(), payload, hashlib.sha256).hexdigest()
+
+    def save(self):
+        """Store the submission; return (submission, created). An exact duplicate is not stored again."""
+        from .models import EventSubmission
+
+        digest = self.content_hash()
+        existing = EventSubmission.objects.filter(content_hash=digest).first()
+        if existing:
+            return existing, False
+        submission = EventSubmission(
+            **self.submission_values(), content_hash=digest, consented_at=timezone.now()
+        )
+        image = self.cleaned_data.get("image")
+        try:
+            with transaction.atomic():
+                if image:
+                    submission.image.save(image.name, image, save=False)
+                submission.save()
+        except IntegrityError:
+            # The same answers arrived twice at once; the other request stored them.
+            if submission.image:
+                submission.image.delete(save=False)
+            existing = EventSubmission.objects.filter(content_hash=digest).first()
+            if existing is None:
+                raise
+            return existing, False
+        return submission, True
