@@ -300,6 +300,7 @@ class GuidanceIndexPage(SectionPage):
 
     class Meta:
         verbose_name = "guidance index"
+        verbose_name_plural = "guidance indexes"
 
     def get_context(self, request, *args, **kwargs):
         from home.models import Audience, Theme
@@ -729,6 +730,7 @@ class StrategyPage(BasePage):
 
     class Meta:
         verbose_name = "strategy or charter"
+        verbose_name_plural = "strategies and charters"
 
     @property
     def meta_description(self):
