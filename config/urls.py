@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -22,19 +22,20 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", home_views.serve_media)]
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
     urlpatterns += [path("500/", home_views.server_error), path("404/", home_views.page_not_found)]
 
 # Public pages sit under language prefixes once community languages arrive;
 # English keeps unprefixed addresses.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
-    path("", include(wagtail_urls)),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -205,7 +205,6 @@ class EventIndexPage(RoutableBasePage):
                 "past": past,
                 "page_obj": page_obj,
                 "days": group_by_day(page_obj.object_list, today=None if past else schedule.local_today(now)),
-                "pagination": pagination_links(page_obj),
                 "result_count": paginator.count,
                 "filters_applied": form.has_filters(),
                 "feeds": self.feed_links(request, query),
@@ -1085,13 +1084,6 @@ def group_by_day(occurrences, today=None):
         else:
             days.append((day, [occurrence]))
     return days
-
-
-def pagination_links(page_obj):
-    """Page numbers for the GOV.UK pagination component, with ellipses for long runs."""
-    if page_obj.paginator.num_pages <= 1:
-        return []
-    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
 
 
 def tidy_query_redirect(request):

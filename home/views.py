@@ -1,9 +1,11 @@
 """Error pages in the hub's own design."""
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.static import serve
 
 
 @requires_csrf_token
@@ -23,3 +25,8 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No request: context processors would touch the database, which may be what failed.
     return HttpResponseServerError(loader.render_to_string("500.html", {"is_error_page": True}))
+
+
+def serve_media(request, path):
+    """Uploaded files, for development and tests; in production the web server serves MEDIA_ROOT."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -142,6 +142,9 @@ STORAGES = {
 }
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Let Django serve uploads: on in development and tests, off in production unless a small
+# single-server install has no web server in front.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 # Uploads larger than this are refused before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
