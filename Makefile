@@ -63,9 +63,11 @@ test-postgres: $(VENV)/.dev-installed static/dist/css/main.css
 test-browser: $(VENV)/.dev-installed static/dist/css/main.css
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
-# Search speed at 1k, 10k and 100k pages on throwaway SQLite databases (a few minutes).
+# Printed speed figures on throwaway SQLite databases (a few minutes): search at 1k, 10k and
+# 100k pages; the events listing, calendar and feed at 100 and 1,000 events.
 bench: $(VENV)/.dev-installed static/dist/css/main.css
 	$(PY) benchmarks/search_bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/events_bench.py --sizes 100,1000 --runs 20
 
 clean:
 	rm -rf static/dist .pytest_cache .ruff_cache .test-media
