@@ -114,7 +114,7 @@ def test_action_plan_query_count_does_not_grow_with_priorities_or_actions(
 # Chrome (site, locale, page, breadcrumbs, settings, navigation), the linked charter, the priorities, their
 # themes and actions; then, for each of the stories and events apps installed, a view-restriction check
 # and one windowed query for every priority's items.
-EXPECTED_ACTION_PLAN_QUERIES = 17 + apps.is_installed("stories") * 2 + apps.is_installed("events") * 2
+EXPECTED_ACTION_PLAN_QUERIES = 16 + apps.is_installed("stories") * 2 + apps.is_installed("events") * 2
 
 
 def test_get_priorities_gives_each_priority_its_stories_and_events_lists(action_plan):

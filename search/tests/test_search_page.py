@@ -275,7 +275,7 @@ def test_a_results_page_takes_the_same_queries_at_any_size(
         make_page(f"Cohesion note {n}", "Cohesion across Derbyshire.")
     search(client, q="cohesion")  # the first search of a term also creates its Query row
     # SQLite's ranked backend counts all matches and documents, and checks the best hits' filters, apart.
-    with django_assert_num_queries({"sqlite": 20}.get(connection.vendor, 17)):
+    with django_assert_num_queries({"sqlite": 19}.get(connection.vendor, 16)):
         search(client, q="cohesion")
 
 
