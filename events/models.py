@@ -210,6 +210,7 @@ class EventIndexPage(RoutableBasePage):
                 "feeds": self.feed_links(request, query),
                 "listing_url": self.get_url(request),
                 "archive_url": self.route_url(request, "past"),
+                "submit_page": SubmitEventPage.objects.child_of(self).live().first(),
             }
         )
         return context

@@ -77,17 +77,26 @@ def test_a_group_submits_an_event_an_editor_approves_it_and_it_is_published(
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
     assert "Event submissions waiting for a decision" in page.content()
+    assert_accessible(page, "admin dashboard")
+    page.goto(base + "/admin/events/eventsubmission/")
+    assert_accessible(page, "admin list of submissions")
     page.goto(base + f"/admin/events/eventsubmission/inspect/{submission.pk}/")
     assert "Riverside community lunch" in page.text_content("main")
+    assert_accessible(page, "admin inspect view")
     page.click("text=Approve")
+    assert_accessible(page, "admin approve view")
     page.check("#action-publish")
     page.click("button:has-text('Approve')")
     page.wait_for_url("**/admin/pages/*/edit/")
 
-    # 5. The event is on the public calendar.
+    # 5. The event is on the public calendar, as a visitor sees it (a fresh browser, signed out).
+    page.goto("about:blank")  # stop the editor's page pinging the server in the background
+    visitor = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    page = visitor.new_page()
     event = EventPage.objects.live().get(title="Riverside community lunch")
     report = check_page(page, base + event.url)
     assert report.ok, report.summary()
     assert "Matlock Neighbours" in page.text_content("main")
     page.goto(base + event.get_parent().url)
     assert page.is_visible("text=Riverside community lunch")
+    visitor.close()

@@ -7,6 +7,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from events.models import EventSubmission
+from testing.html_validator import validate_documents
 
 from .support import served_token, upload, valid_data
 
@@ -183,3 +184,27 @@ def test_an_oversized_image_is_an_inline_error_not_an_error_page(client, submit_
     assert response.status_code == 200
     assert "The image must be smaller than 5 MB" in response.content.decode()
     assert EventSubmission.objects.count() == 0
+
+
+def test_the_events_calendar_links_to_the_form(client, submit_page, events_index):
+    html = client.get(events_index.url).content.decode()
+    assert f'<a class="govuk-link" href="{submit_page.url}">Submit your event</a>' in html
+
+
+def test_the_form_with_errors_the_confirmation_and_the_refusal_pages_are_valid_html(
+    client, submit_page, area, category, settings
+):
+    settings.SUBMISSION_RATE_LIMIT = 1
+    documents = {
+        "errors": post(client, submit_page, valid_data(area, category, title="", repeats="on", where=[])),
+        "confirmation": post(client, submit_page, valid_data(area, category)),
+        "429": post(client, submit_page, valid_data(area, category, title="Another")),
+    }
+    settings.SUBMISSION_MAX_REQUEST_BYTES = 100
+    documents["413"] = post(client, submit_page, valid_data(area, category))
+    settings.SUBMISSION_MAX_REQUEST_BYTES = 10_000_000
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    documents["400"] = post(client, submit_page, valid_data(area, category))
+    assert [response.status_code for response in documents.values()] == [200, 200, 429, 413, 400]
+    errors = validate_documents({name: response.content.decode() for name, response in documents.items()})
+    assert not errors, errors
