@@ -1001,8 +1001,10 @@ class EventSubmission(models.Model):
 
     @property
     def when(self):
-        spans = self.spans
-        return spans[0].when if spans else ""
+        """The first date in plain English, without expanding the repeat rule."""
+        if not (self.start and self.end):
+            return ""
+        return schedule.describe_span(*schedule.first_span(self.start, self.end, self.all_day), self.all_day)
 
     @property
     def where_text(self):

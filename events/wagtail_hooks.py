@@ -70,13 +70,10 @@ class SubmissionButtonHelper(ButtonHelper):
                 {
                     "url": self.url_helper.get_action_url(action, quote(obj.pk)),
                     "label": label,
-                    "classname": classname,
+                    "classname": self.finalise_classname((classnames_add or []) + extra, classnames_exclude),
                     "title": f"{label} this event submission",
                 }
-                for action, label, classname in [
-                    ("approve", "Approve", "button"),
-                    ("reject", "Reject", "button no"),
-                ]
+                for action, label, extra in [("approve", "Approve", []), ("reject", "Reject", ["no"])]
                 if action not in exclude
             ]
         return decisions + buttons
@@ -136,7 +133,8 @@ class SubmissionMenuItem(ModelAdminMenuItem):
 
 class EventSubmissionAdmin(ModelAdmin):
     model = EventSubmission
-    menu_label = "Event submissions"
+    # Short, so the pending count fits in the sidebar.
+    menu_label = "Submissions"
     menu_icon = "form"
     menu_order = 310
     add_to_admin_menu = True

@@ -254,7 +254,7 @@ def test_the_dashboard_panel_and_menu_badge_show_the_pending_count(client, moder
     client.force_login(moderator)
     html = client.get("/admin/").content.decode()
     assert "3 event submissions waiting" in html
-    assert "Event submissions (3)" in html
+    assert "Submissions (3)" in html
 
 
 def test_the_audit_log_history_shows_approval(client, moderator):
