@@ -51,9 +51,13 @@ def test_a_valid_submission_is_stored_pending_and_confirmed_with_what_happens_ne
     assert DBTaskResult.objects.filter(queue_name="email").count() == 2
 
 
-def test_a_rejected_form_keeps_what_was_typed_and_saves_nothing(client, submit_page, area, category):
+def test_a_rejected_form_keeps_what_was_typed_saves_nothing_and_is_logged(
+    client, submit_page, area, category, caplog
+):
     data = valid_data(area, category, title="Community lunch & chat", contact_email="sam@", image_alt="Soup")
-    response = post(client, submit_page, {**data, "image": upload()})
+    with caplog.at_level(logging.INFO, logger="events.submissions"):
+        response = post(client, submit_page, {**data, "image": upload()})
+    assert "invalid contact_email" in caplog.text
     assert response.status_code == 200
     html = response.content.decode()
     assert EventSubmission.objects.count() == 0
