@@ -36,6 +36,53 @@ def _fresh_caches():
         cache.clear()
 
 
+# Model imports stay inside fixtures: this file loads before Django is set up.
+
+
+@pytest.fixture
+def home(db):
+    """A bare home page as the default site's root, for tests that build their own tree."""
+    from wagtail.models import Page, Site
+
+    from home.factories import HomePageFactory
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="test-home")
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "testserver", "port": 80, "root_page": home}
+    )
+    return home
+
+
+# Taxonomy terms several apps' tests filter by.
+@pytest.fixture
+def erewash(db):
+    from home.factories import AreaFactory
+
+    return AreaFactory(name="Erewash", slug="erewash")
+
+
+@pytest.fixture
+def high_peak(db):
+    from home.factories import AreaFactory
+
+    return AreaFactory(name="High Peak", slug="high-peak")
+
+
+@pytest.fixture
+def common_ground(db):
+    from home.factories import ThemeFactory
+
+    return ThemeFactory(name="Common ground", slug="common-ground")
+
+
+@pytest.fixture
+def responsibility(db):
+    from home.factories import ThemeFactory
+
+    return ThemeFactory(name="Responsibility", slug="responsibility")
+
+
 @pytest.fixture
 def seeded_site(db):
     """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""

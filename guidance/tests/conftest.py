@@ -1,25 +1,13 @@
 import pytest
 
-from wagtail.models import Page, Site
-
 from guidance.factories import (
     ActionPlanPageFactory,
     GuidanceIndexPageFactory,
     ResourcesPageFactory,
     StrategyIndexPageFactory,
 )
-from home.factories import AudienceFactory, HomePageFactory, ThemeFactory
+from home.factories import AudienceFactory
 from home.models import SiteSettings
-
-
-@pytest.fixture
-def home(db):
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="test-home")
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "testserver", "port": 80, "root_page": home}
-    )
-    return home
 
 
 @pytest.fixture
@@ -50,16 +38,6 @@ def volunteers(db):
 @pytest.fixture
 def schools(db):
     return AudienceFactory(name="Schools and young people", slug="schools-and-young-people")
-
-
-@pytest.fixture
-def common_ground(db):
-    return ThemeFactory(name="Common ground", slug="common-ground")
-
-
-@pytest.fixture
-def responsibility(db):
-    return ThemeFactory(name="Responsibility", slug="responsibility")
 
 
 @pytest.fixture
