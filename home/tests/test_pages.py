@@ -277,3 +277,19 @@ def test_main_menu_follows_publishing_despite_the_cache(seeded_site, client):
     assert 'href="/guidance/"' not in main_menu(client)
     guidance.save_revision().publish()
     assert 'href="/guidance/"' in main_menu(client)
+
+
+def test_only_the_submission_form_varies_per_visitor():
+    """Every other page type can be cached whole; a new form page must opt out on purpose."""
+    from testing.pages import project_page_models
+
+    varying = {model.__name__ for model in project_page_models() if model.varies_per_visitor}
+    assert varying == {"SubmitEventPage"}
+
+
+def test_submission_form_page_is_never_cached(seeded_site, client):
+    from events.models import SubmitEventPage
+
+    form_page = SubmitEventPage.objects.live().get()
+    cache_control = client.get(form_page.url)["Cache-Control"]
+    assert "no-store" in cache_control and "public" not in cache_control
