@@ -193,6 +193,22 @@ def publisher(request):
     return data
 
 
+def collection_page_data(page, request):
+    """JSON-LD for a listing page: a schema.org CollectionPage and its breadcrumbs."""
+    return [
+        {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": page.title,
+            "description": page.meta_description,
+            "url": page.full_url,
+            "inLanguage": "en-GB",
+            "publisher": publisher(request),
+        },
+        {"@context": "https://schema.org", **breadcrumb_list(page)},
+    ]
+
+
 def breadcrumb_list(page):
     items = [*page.breadcrumbs, page]
     return {
@@ -331,18 +347,7 @@ class GuidanceIndexPage(SectionPage):
         return context
 
     def structured_data(self, request):
-        return [
-            {
-                "@context": "https://schema.org",
-                "@type": "CollectionPage",
-                "name": self.title,
-                "description": self.meta_description,
-                "url": self.full_url,
-                "inLanguage": "en-GB",
-                "publisher": publisher(request),
-            },
-            {"@context": "https://schema.org", **breadcrumb_list(self)},
-        ]
+        return collection_page_data(self, request)
 
 
 class GuidanceNotePage(BasePage):
@@ -578,18 +583,7 @@ class ResourcesPage(BasePage):
         return context
 
     def structured_data(self, request):
-        return [
-            {
-                "@context": "https://schema.org",
-                "@type": "CollectionPage",
-                "name": self.title,
-                "description": self.meta_description,
-                "url": self.full_url,
-                "inLanguage": "en-GB",
-                "publisher": publisher(request),
-            },
-            {"@context": "https://schema.org", **breadcrumb_list(self)},
-        ]
+        return collection_page_data(self, request)
 
 
 class ResourceItem(Orderable):
