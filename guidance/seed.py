@@ -615,20 +615,28 @@ def ensure_document(key):
     return document
 
 
+def in_order(items):
+    """Number orderable children as listed: without sort_order their order is up to the database."""
+    items = list(items)
+    for position, item in enumerate(items):
+        item.sort_order = position
+    return items
+
+
 def ensure_charter(section, locale):
     page = _child(section, StrategyPage, CHARTER["slug"])
     if page is not None:
         return page
     page = StrategyPage(**CHARTER, introduction=CHARTER_INTRODUCTION, background=CHARTER_BACKGROUND)
-    page.signatories = [
+    page.signatories = in_order(
         Signatory(name=name, role=role, organisation=organisation)
         for name, role, organisation in CHARTER_SIGNATORIES
-    ]
+    )
     themes = {theme.slug: theme for theme in Theme.objects.filter(locale=locale)}
-    page.integration_factors = [
+    page.integration_factors = in_order(
         IntegrationFactor(theme=themes[slug], description=text) for slug, text in CHARTER_FACTORS
-    ]
-    page.values = [CharterValue(text=text, key_phrase=phrases) for text, phrases in CHARTER_VALUES]
+    )
+    page.values = in_order(CharterValue(text=text, key_phrase=phrases) for text, phrases in CHARTER_VALUES)
     section.add_child(instance=page)
     _publish(page)
     return page
@@ -648,10 +656,10 @@ def ensure_resources(guidance):
     if page is not None:
         return page
     page = ResourcesPage(**RESOURCES)
-    page.resources = [
+    page.resources = in_order(
         ResourceItem(document=ensure_document(key), description=DOCUMENTS[key][3])
         for key in ("note", "charter")
-    ]
+    )
     guidance.add_child(instance=page)
     _publish(page)
     return page
@@ -666,9 +674,13 @@ def ensure_note(guidance, locale, related):
     )
     page.audiences = list(Audience.objects.filter(locale=locale, slug__in=NOTE_AUDIENCES))
     page.themes = list(Theme.objects.filter(locale=locale, slug__in=NOTE_THEMES))
-    page.help_actions = [GuidanceNoteAction(text=_help_action_html(text)) for text in NOTE_HELP_ACTIONS]
-    page.documents = [GuidanceNoteDocument(document=ensure_document("note"))]
-    page.related_links = [GuidanceNoteRelatedLink(page=target, link_text=text) for text, target in related]
+    page.help_actions = in_order(
+        GuidanceNoteAction(text=_help_action_html(text)) for text in NOTE_HELP_ACTIONS
+    )
+    page.documents = in_order([GuidanceNoteDocument(document=ensure_document("note"))])
+    page.related_links = in_order(
+        GuidanceNoteRelatedLink(page=target, link_text=text) for text, target in related
+    )
     guidance.add_child(instance=page)
     _publish(page)
     return page, True
