@@ -507,10 +507,9 @@ class GuidanceNoteAction(Orderable):
         verbose_name = "action"
 
 
-class GuidanceNoteDocument(Orderable):
-    """A download offered with a guidance note, e.g. the printed leaflet as a PDF."""
+class DocumentLink(Orderable):
+    """A document offered for download, with optional link text."""
 
-    page = ParentalKey(GuidanceNotePage, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
         "wagtaildocs.Document",
         on_delete=models.CASCADE,
@@ -521,14 +520,23 @@ class GuidanceNoteDocument(Orderable):
         max_length=200, blank=True, help_text="Link text; the document's own title if empty."
     )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
     class Meta(Orderable.Meta):
-        verbose_name = "download"
+        abstract = True
 
     @property
     def link_text(self):
         return self.title or self.document.title
+
+
+class GuidanceNoteDocument(DocumentLink):
+    """A download offered with a guidance note, e.g. the printed leaflet as a PDF."""
+
+    page = ParentalKey(GuidanceNotePage, on_delete=models.CASCADE, related_name="documents")
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "download"
 
 
 class GuidanceNoteRelatedLink(Orderable):
@@ -586,19 +594,10 @@ class ResourcesPage(BasePage):
         return collection_page_data(self, request)
 
 
-class ResourceItem(Orderable):
+class ResourceItem(DocumentLink):
     """A document on the resources page, with its theme and a line on what it is for."""
 
     page = ParentalKey(ResourcesPage, on_delete=models.CASCADE, related_name="resources")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text="Choose or upload a file.",
-    )
-    title = models.CharField(
-        max_length=200, blank=True, help_text="Link text; the document's own title if empty."
-    )
     theme = models.ForeignKey(
         "home.Theme",
         null=True,
@@ -613,10 +612,6 @@ class ResourceItem(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "resource"
-
-    @property
-    def link_text(self):
-        return self.title or self.document.title
 
 
 # ---------------------------------------------------------------------------
