@@ -421,3 +421,30 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
+
+
+# ---------------------------------------------------------------------------
+# Outgoing mail ledger: lets a task that is run again (after its worker died) know
+# whether its email already went, so nothing is sent twice. See home.taskqueue.
+# ---------------------------------------------------------------------------
+
+
+class SentEmail(models.Model):
+    """One email the hub means to send exactly once, identified by a key such as
+    'events.submission:12:acknowledgement'."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="What this email is, unique.")
+    message_id = models.CharField(
+        max_length=255,
+        help_text="The Message-ID header, kept so a resent copy is recognisably the same message.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When sending was first tried.")
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server accepted it; empty until then."
+    )
+
+    class Meta:
+        verbose_name = "sent email"
+
+    def __str__(self):
+        return self.key

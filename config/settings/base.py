@@ -167,6 +167,10 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]},
 }
+# A task still RUNNING after this many seconds lost its worker (killed, out of memory, a reboot):
+# the worker checks on start and every TASK_RECOVERY_INTERVAL seconds, and queues it again.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "600"))
+TASK_RECOVERY_INTERVAL = int(os.environ.get("TASK_RECOVERY_INTERVAL", "60"))
 
 # How long shared caches (a CDN or reverse proxy) may keep a page that is the same
 # for every anonymous visitor. Pages with forms opt out: see home.models.BasePage.
