@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 
@@ -648,4 +648,9 @@ class EventSubmissionForm(forms.Form):
             if existing is None:
                 raise
             return existing, False
+        except DatabaseError:
+            # The row was not saved (e.g. the database stayed locked): nor is its image.
+            if submission.image:
+                submission.image.delete(save=False)
+            raise
         return submission, True

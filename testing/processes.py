@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -45,3 +46,24 @@ def manage(args, env=None, **kwargs):
     return subprocess.Popen(  # noqa: S603
         [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=full_env, **kwargs
     )
+
+
+@contextmanager
+def sqlite_on_file(folder):
+    """Run this process on a file copy of SQLite's in-memory test database, in WAL mode as in
+    production: the in-memory one locks whole tables, which no real deployment does. (The
+    in-memory connection is kept aside, not closed: closing it would drop the database.)"""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    database = SharedDatabase(folder)
+    memory, original_name = connection.connection, connection.settings_dict["NAME"]
+    connection.connection = None
+    connection.settings_dict["NAME"] = str(database.path)
+    try:
+        connection.ensure_connection()
+        yield
+    finally:
+        connection.connection.close()
+        connection.connection = memory
+        connection.settings_dict["NAME"] = original_name

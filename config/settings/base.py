@@ -22,19 +22,24 @@ def env_list(name, default=""):
 def database_from_url(url):
     """Parse DATABASE_URL; SQLite gets WAL and a busy timeout so readers never block the writer."""
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
+    # How long a request waits for a lock another connection holds before it gives up and the
+    # visitor is told to try again in a minute (home.middleware.DatabaseBusyMiddleware).
+    lock_timeout = int(os.environ.get("DB_LOCK_TIMEOUT", "20"))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": lock_timeout,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;"
+                f"PRAGMA busy_timeout={lock_timeout * 1000};"
                 "PRAGMA foreign_keys=ON;"
             ),
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_timeout * 1000}"
     return config
 
 
@@ -77,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +182,9 @@ TASK_RECOVERY_INTERVAL = int(os.environ.get("TASK_RECOVERY_INTERVAL", "60"))
 # for every anonymous visitor. Pages with forms opt out: see home.models.BasePage.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
+# Seconds a visitor is asked to wait when the database stays locked past DB_LOCK_TIMEOUT (503 page).
+DATABASE_BUSY_RETRY_AFTER = 60
+
 # Public event submissions (events app): spam limits, mail retries and retention.
 # Contact details are deleted this many days after the event ends or the submission is
 # rejected (`manage.py purge_expired_submissions`); the privacy notice states 90.
@@ -199,6 +208,9 @@ WAGTAIL_SITE_NAME = "Bringing People Together"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Ranks inside the database (SQLite FTS5 bm25 with a LIMIT); see search/backends.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+# Count searches for the editors' report in a background thread, so a locked database never
+# keeps a visitor waiting (search/hits.py). Tests record during the request.
+SEARCH_RECORD_IN_BACKGROUND = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

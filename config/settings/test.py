@@ -23,6 +23,7 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+SEARCH_RECORD_IN_BACKGROUND = False
 # A real task worker started by a test (testing/processes.py) sends to that test's SMTP server.
 if os.environ.get("TEST_SMTP_PORT"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
