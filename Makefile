@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve setup test test-sqlite test-postgres test-browser lint format system-deps clean bench
+.PHONY: run serve setup test test-sqlite test-postgres test-redis test-browser lint format system-deps clean bench
 
 # --- set-up steps; each is skipped when already done --------------------------------
 $(VENV)/.runtime-installed: requirements.txt
@@ -41,6 +41,7 @@ test: system-deps $(VENV)/.dev-installed static/dist/css/main.css lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-redis
 
 # --- parts of `make test` --------------------------------------------------------------
 system-deps:
@@ -59,6 +60,10 @@ test-sqlite: $(VENV)/.dev-installed static/dist/css/main.css
 
 test-postgres: $(VENV)/.dev-installed static/dist/css/main.css
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The cache and rate-limit tests again, with a throwaway Redis as the cache (CACHE_URL).
+test-redis: $(VENV)/.dev-installed static/dist/css/main.css
+	bash scripts/with-redis.sh $(VENV)/bin/pytest -m cache $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.dev-installed static/dist/css/main.css
 	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)

@@ -43,6 +43,22 @@ def database_from_url(url):
     return config
 
 
+def caches_from_url(url):
+    """CACHES for CACHE_URL: Redis (redis:// or rediss://) that fails safe when Redis is down
+    (home.cache), or None when no cache server is named."""
+    if not url.startswith(("redis://", "rediss://")):
+        return None
+    timeout = float(os.environ.get("CACHE_TIMEOUT", "0.5"))
+    return {
+        "default": {
+            "BACKEND": "home.cache.FailSafeRedisCache",
+            "LOCATION": url,
+            # A Redis that is down or slow costs each request at most this, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
+    }
+
+
 INSTALLED_APPS = [
     "home",
     "guidance",

@@ -24,6 +24,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
 SEARCH_RECORD_IN_BACKGROUND = False
+# The Redis pass (`make test-redis`, scripts/with-redis.sh) sets CACHE_URL.
+CACHES = caches_from_url(os.environ.get("CACHE_URL", "")) or CACHES  # noqa: F405
 # A real task worker started by a test (testing/processes.py) sends to that test's SMTP server.
 if os.environ.get("TEST_SMTP_PORT"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
