@@ -59,12 +59,43 @@ def caches_from_url(url):
     }
 
 
+def frontend_cache_from_url(url):
+    """WAGTAILFRONTENDCACHE for FRONTEND_CACHE_URL, so publishing purges the CDN or proxy in front:
+    http(s)://host:port (Varnish, nginx or anything that takes PURGE requests),
+    cloudfront://DISTRIBUTION_ID (AWS credentials from the usual AWS_* variables),
+    cloudflare://ZONE_ID (with CLOUDFLARE_BEARER_TOKEN). Empty: no purging."""
+    if not url:
+        return {}
+    scheme, _, rest = url.partition("://")
+    if scheme in ("http", "https"):
+        backend = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    elif scheme == "cloudfront":
+        backend = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": rest,
+        }
+    elif scheme == "cloudflare":
+        backend = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": rest,
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        }
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_URL must start http://, https://, cloudfront:// or cloudflare://"
+        )
+    return {"default": backend}
+
+
 INSTALLED_APPS = [
     "home",
     "guidance",
     "events",
     "stories",
     "search",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -221,6 +252,8 @@ SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_CO
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 
 WAGTAIL_SITE_NAME = "Bringing People Together"
+# Purge the CDN or caching proxy in front when pages change (see docs/deploy.md).
+WAGTAILFRONTENDCACHE = frontend_cache_from_url(os.environ.get("FRONTEND_CACHE_URL", ""))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Ranks inside the database (SQLite FTS5 bm25 with a LIMIT); see search/backends.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
