@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0002_site_settings_about_page'),
+        ('home', '0003_scheduled_job'),
     ]
 
     operations = [
