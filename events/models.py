@@ -891,9 +891,10 @@ class EventSubmissionQuerySet(models.QuerySet):
 
 
 def submission_image_storage():
-    from .storage import PrivateSubmissionStorage
+    """STORAGES["private"]: a folder outside MEDIA_ROOT, or a private S3 prefix (MEDIA_S3_BUCKET)."""
+    from django.core.files.storage import storages
 
-    return PrivateSubmissionStorage()
+    return storages["private"]
 
 
 class EventSubmission(models.Model):

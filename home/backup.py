@@ -10,7 +10,7 @@ An archive (.tar.gz) holds:
 
 Restoring checks every checksum first, then replaces the database and the media folders. It
 restores to the same kind of database it was made from (SQLite to SQLite, PostgreSQL to
-PostgreSQL); uploads on S3 (DEFAULT_FILE_STORAGE) are left to the bucket's own versioning."""
+PostgreSQL); uploads on S3 (MEDIA_S3_BUCKET) are left to the bucket's own versioning."""
 
 import hashlib
 import io
@@ -126,9 +126,11 @@ def snapshot_database(folder):
 
 def media_folders():
     """(name in the archive, folder on disk) for the uploads that live on this server's disk."""
-    folders = [("private-media", Path(private_media_root()))]
+    folders = []
     if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
-        folders.insert(0, ("media", Path(settings.MEDIA_ROOT)))
+        folders.append(("media", Path(settings.MEDIA_ROOT)))
+    if settings.STORAGES["private"]["BACKEND"] == "events.storage.PrivateSubmissionStorage":
+        folders.append(("private-media", Path(private_media_root())))
     return folders
 
 

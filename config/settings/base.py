@@ -90,6 +90,40 @@ def frontend_cache_from_url(url):
     return {"default": backend}
 
 
+def s3_media_storages(bucket):
+    """Uploads on S3 or an S3-compatible store when MEDIA_S3_BUCKET names a bucket (docs/deploy.md).
+    Public media get plain URLs (the bucket policy opens images/ only); private media get a
+    private ACL and no unsigned URL."""
+    if not bucket:
+        return {}
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "default_acl": None,
+                "querystring_auth": False,
+                "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "location": "private-media",
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        },
+    }
+
+
 INSTALLED_APPS = [
     "home",
     "guidance",
@@ -196,8 +230,11 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Submitted images awaiting moderation: no public URL (events/storage.py).
+    "private": {"BACKEND": "events.storage.PrivateSubmissionStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STORAGES.update(s3_media_storages(os.environ.get("MEDIA_S3_BUCKET", "")))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Let Django serve uploads: on in development and tests, off in production unless a small
