@@ -1,6 +1,5 @@
 """Site-wide models: the home page, standard pages, taxonomies and site settings."""
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -14,6 +13,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .teasers import teasers_for
 
 # ---------------------------------------------------------------------------
 # Taxonomies: guidance, stories and events point at these rather than free text.
@@ -393,13 +393,7 @@ class HomePage(BasePage):
         context["featured"] = [
             page.specific for page in (block.value for block in self.featured_pages) if page and page.live
         ]
-        if apps.is_installed("stories"):
-            story_model = apps.get_model("stories", "StoryPage")
-            context["latest_stories"] = story_model.objects.latest_for(self)
-        if apps.is_installed("events"):
-            from events.models import next_events
-
-            context["next_events"] = next_events(self)
+        context["teasers"] = teasers_for(self, request)
         return context
 
 
