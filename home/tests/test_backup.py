@@ -49,7 +49,9 @@ def site_state(settings):
 
 
 @pytest.fixture
-def populated_site(seeded_site, django_user_model):
+def populated_site(django_user_model):
+    # A transactional test (the restore replaces the whole database): the seed is built here.
+    call_command("load_seed_content", verbosity=0)
     django_user_model.objects.create_superuser("admin", "admin@example.gov.uk", "pw")
     wagtail_factories.ImageFactory(title="Market day")
     wagtail_factories.DocumentFactory(title="Action plan")
@@ -57,7 +59,6 @@ def populated_site(seeded_site, django_user_model):
     page = Page.objects.filter(depth=3).first().specific
     page.title = "A draft title"
     page.save_revision()
-    return seeded_site
 
 
 def test_a_populated_site_survives_backup_and_restore_into_an_empty_install(
