@@ -270,10 +270,12 @@ def main():
         "-v",
         "0",
     ]
-    env = {**os.environ, "GUNICORN_CMD_ARGS": "--access-logfile=/dev/null"}
+    env = dict(os.environ)
+    log = open(data / "servers.log", "w")  # noqa: SIM115 (closed below): one access line per request
+    quiet = {"cwd": ROOT, "env": env, "stdout": log, "stderr": subprocess.STDOUT}
     processes = {
-        "gunicorn": subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{port}"], cwd=ROOT, env=env),
-        "task worker": subprocess.Popen(worker, cwd=ROOT, env=env),
+        "gunicorn": subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{port}"], **quiet),
+        "task worker": subprocess.Popen(worker, **quiet),
     }
     try:
         prod_check.wait_until_up(port, processes)
@@ -287,6 +289,7 @@ def main():
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+        log.close()
     passed = report(results, elapsed, args.clients)
     shutil.rmtree(data, ignore_errors=True)
     return 0 if passed else 1
