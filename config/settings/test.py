@@ -21,3 +21,9 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+# Per-process caches (safe under xdist); the page cache is switched on by the tests that cover it.
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+    for alias in ("default", "pages", "renditions")
+}
+PAGE_CACHE_ENABLED = False
