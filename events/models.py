@@ -32,6 +32,7 @@ from home.models import BasePage, BaseTaxonomy, ExampleContentMixin
 
 from . import schedule
 from .schedule import Repeat
+from .templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
 
 # (value in the address, field, label): the inclusion details people can filter on.
 INCLUSION_FEATURES = [
@@ -303,6 +304,9 @@ class EventPageForm(WagtailAdminPageForm):
 class EventPage(ExampleContentMixin, RoutableBasePage):
     """One event, happening once or repeating. Each date can be cancelled on its own, and each
     has its own address, .ics file and Google Calendar link."""
+
+    # Made on publish (home.renditions): the card in listings and the picture on the page.
+    image_renditions = {"image": CARD_RENDITIONS + PAGE_RENDITIONS}
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Going ahead"
@@ -1069,8 +1073,6 @@ def event_image_prefetch():
     from django.db.models import Prefetch
 
     from wagtail.images import get_image_model
-
-    from .templatetags.event_tags import CARD_RENDITIONS
 
     return Prefetch("event__image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS))
 

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home import page_cache
+from home import page_cache, renditions
 from home.templatetags.hub_tags import navigation_cache_key
 
 
@@ -67,3 +67,6 @@ def purge_pages_on_change(sender, instance, **kwargs):
 @functools.cache
 def shown_on_pages():
     return {apps.get_model(label) for label in SHOWN_ON_PAGES} | {get_image_model(), get_document_model()}
+
+
+page_published.connect(renditions.queue_warm_renditions, dispatch_uid="renditions-published")

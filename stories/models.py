@@ -30,11 +30,13 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import Area, BasePage, ExampleContentMixin, SiteSettings, Theme
+from home.renditions import SOCIAL
 
 from .forms import CONSENT_FIELD_MESSAGE, CONSENT_FIELDS, CONSENT_RULE, StoryFilterForm, StoryPageForm
 
@@ -236,6 +238,14 @@ class StoryPage(ExampleContentMixin, BasePage):
 
     It cannot be published without a consent record from the people named or pictured.
     """
+
+    # Made on publish (home.renditions), in the order the templates write them: the page's
+    # picture (its 1280 JPEG also in the JSON-LD), the card in listings, the Open Graph image.
+    image_renditions = {
+        "hero_image": tuple(Filter.expand_spec(["format-{webp,jpeg}", "fill-{640x360,960x540,1280x720}"]))
+        + tuple(Filter.expand_spec(["format-{webp,jpeg}", "fill-{400x225,800x450}"]))
+        + SOCIAL,
+    }
 
     listing_date = models.DateField(
         "story date",
