@@ -5,14 +5,18 @@ Times are written in the Europe/London zone with its VTIMEZONE; each event's UID
 page's translation key, so it stays the same however the event is edited.
 """
 
+import hashlib
 import json
 import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, Timezone, vText
 
+from django.core.cache import cache
+from django.db.models import Max, Min
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import schedule
@@ -124,21 +128,62 @@ def add_timezone(calendar, spans):
 
 
 def calendar_for_events(events, request, name):
-    from .models import EventCancellation
+    """The .ics of a list of events, each a series with its RRULE (never expanded).
+
+    Each event's VEVENTs are kept in the cache under its last publication, so a calendar of
+    thousands of events is mostly joined from the cache: only events published since are built.
+    """
+    from .models import EventCancellation, EventOccurrence
 
     events = list(events)
-    # One query for every event's cancelled dates (modelcluster's relation ignores prefetching).
-    cancelled = defaultdict(set)
-    for page_id, day in EventCancellation.objects.filter(page__in=events).values_list("page_id", "date"):
-        cancelled[page_id].add(day)
+    origin = f"{request.scheme}://{request.get_host()}" if request else ""
+    keys = {event.pk: _fragment_key(event, origin) for event in events}
+    fragments = cache.get_many(list(keys.values()))
+    missing = [event for event in events if keys[event.pk] not in fragments]
+    if missing:
+        # One query for the cancelled dates of the events being built (modelcluster's relation
+        # ignores prefetching).
+        cancelled = defaultdict(set)
+        rows = EventCancellation.objects.filter(page__in=missing).values_list("page_id", "date")
+        for page_id, day in rows:
+            cancelled[page_id].add(day)
+        built = {
+            keys[event.pk]: b"".join(
+                vevent.to_ical() for vevent in series_vevents(event, request, cancelled[event.pk])
+            )
+            for event in missing
+        }
+        cache.set_many(built, CALENDAR_FRAGMENT_SECONDS)
+        fragments.update(built)
     calendar = new_calendar(name)
-    spans = []
-    for event in events:
-        spans += event.spans[:1] + event.spans[-1:]
-        for vevent in series_vevents(event, request, cancelled[event.pk]):
-            calendar.add_component(vevent)
-    add_timezone(calendar, spans)
-    return calendar
+    body = b"".join(fragments[keys[event.pk]] for event in events)
+    bounds = EventOccurrence.objects.filter(event__in=events).aggregate(first=Min("start"), last=Max("end"))
+    if b"TZID=Europe/London" in body and bounds["first"]:
+        # Europe/London's changes only for the years the events cover.
+        first, last = (
+            timezone.localtime(bounds[bound], schedule.LONDON).date() for bound in ("first", "last")
+        )
+        calendar.add_component(
+            Timezone.from_tzid(
+                "Europe/London",
+                first_date=first.replace(month=1, day=1) - timedelta(days=1),
+                last_date=last.replace(month=12, day=31) + timedelta(days=1),
+            )
+        )
+    head = calendar.to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    return head[: -len(closing)] + body + closing
+
+
+# Fragments change key when their event is published again, so they may live long.
+CALENDAR_FRAGMENT_SECONDS = 7 * 24 * 60 * 60
+
+
+def _fragment_key(event, origin):
+    published = event.last_published_at.timestamp() if event.last_published_at else 0
+    category = event.category.name if event.category_id else ""
+    digest = hashlib.md5(f"{origin}|{category}".encode(), usedforsecurity=False).hexdigest()
+    return f"ics-event:{event.pk}:{published}:{digest}"
 
 
 def occurrence_uid(event, span):

@@ -52,8 +52,10 @@ RESERVED_SLUGS = {"past", "feed", "calendar"}
 UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
 
 PER_PAGE = 20
-# Subscribed calendars keep recent events for this long, so they do not vanish the moment they end.
-CALENDAR_HISTORY = timedelta(days=90)
+# Subscribed calendars keep recent events for this long, so they do not vanish the moment they end,
+# and look this far ahead, so the whole calendar stays small (a series is one RRULE however long).
+CALENDAR_HISTORY = timedelta(days=30)
+CALENDAR_HORIZON = timedelta(days=365)
 FEED_ITEMS = 50
 
 
@@ -242,7 +244,9 @@ class EventIndexPage(RoutableBasePage):
         form = self.filter_form(request)
         now = timezone.now()
         # Filters pick the events; the calendar then carries each one's whole series.
-        matching = form.filter(self.occurrences(), now=now).filter(end__gt=now - CALENDAR_HISTORY)
+        matching = form.filter(self.occurrences(), now=now).filter(
+            end__gt=now - CALENDAR_HISTORY, start__lt=now + CALENDAR_HORIZON
+        )
         events = (
             self.events()
             .filter(pk__in=matching.values("event_id"))
@@ -1101,7 +1105,9 @@ def tidy_query_redirect(request):
 
 
 def ics_response(calendar, filename, attachment=False):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """An .ics response from an icalendar Calendar or the bytes calendar_for_events made."""
+    content = calendar if isinstance(calendar, bytes) else calendar.to_ical()
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
