@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Rendition
 
 from events.factories import EventIndexPageFactory, EventPageFactory
+from home.factories import StandardPageFactory
 from home.models import SiteSettings
 from home.renditions import warm_page
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
@@ -43,18 +44,19 @@ def story(home):
     story = StoryPageFactory(
         parent=index,
         hero_image=image(),
-        hero_alt_text="People at a long table.",
-        social_image=image(),
+        hero_alt_text="People at a long table.",  # also its Open Graph image
         body=[("image", {"image": image(), "alt_text": "A banner", "caption": ""})],
     )
     return publish(story)
 
 
 def test_a_story_and_the_pages_listing_it_render_without_writing_after_warming(client, home, story):
+    about = publish(StandardPageFactory(parent=home, slug="about", social_image=image()))
     warm_page(story)
+    warm_page(about)
     made = Rendition.objects.count()
     assert made >= 12
-    for path in (story.url, story.get_parent().url, "/"):
+    for path in (story.url, story.get_parent().url, "/", about.url):
         assert writes_while_rendering(client, path) == [], path
     assert Rendition.objects.count() == made
 
