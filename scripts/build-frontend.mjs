@@ -1,6 +1,6 @@
 // Compiles the hub's Sass (GOV.UK Frontend with our own brand) and copies the
 // GOV.UK Frontend JavaScript into static/dist/, which Django's static files serve.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -21,5 +21,11 @@ writeFileSync(join(dist, "css", "main.css"), result.css);
 copyFileSync(
   join(root, "node_modules", "govuk-frontend", "dist", "govuk", "all.bundle.js"),
   join(dist, "js", "govuk-frontend.js"),
+);
+// The images the compiled CSS points at ($govuk-assets-path), so collectstatic's manifest finds them.
+cpSync(
+  join(root, "node_modules", "govuk-frontend", "dist", "govuk", "assets", "images"),
+  join(dist, "govuk", "images"),
+  { recursive: true },
 );
 console.log(`Built static/dist: main.css ${(result.css.length / 1024).toFixed(1)} KiB`);
