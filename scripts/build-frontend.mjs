@@ -1,6 +1,6 @@
 // Compiles the hub's Sass (GOV.UK Frontend with our own brand) and copies the
 // GOV.UK Frontend JavaScript into static/dist/, which Django's static files serve.
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -18,10 +18,10 @@ const result = sass.compile(join(root, "static", "scss", "main.scss"), {
 });
 writeFileSync(join(dist, "css", "main.css"), result.css);
 
-copyFileSync(
-  join(root, "node_modules", "govuk-frontend", "dist", "govuk", "all.bundle.js"),
-  join(dist, "js", "govuk-frontend.js"),
-);
+// Without its source map comment: the map is not shipped, and collectstatic's manifest would
+// fail looking for it.
+const bundle = readFileSync(join(root, "node_modules", "govuk-frontend", "dist", "govuk", "all.bundle.js"), "utf8");
+writeFileSync(join(dist, "js", "govuk-frontend.js"), bundle.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n"));
 // The images the compiled CSS points at ($govuk-assets-path), so collectstatic's manifest finds them.
 cpSync(
   join(root, "node_modules", "govuk-frontend", "dist", "govuk", "assets", "images"),
