@@ -379,7 +379,11 @@ class Server:
 
     def stop(self):
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a worker still busy with a slow request
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
 
 
 def wrk(url, seconds, connections):
@@ -387,7 +391,8 @@ def wrk(url, seconds, connections):
     script.write_text(WRK_SCRIPT)
     threads = min(2, connections)
     output = subprocess.run(  # noqa: S603
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(script), url],  # noqa: S607
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "-s", str(script)]  # noqa: S607
+        + [url],
         capture_output=True,
         text=True,
         check=True,
