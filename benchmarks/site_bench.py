@@ -406,7 +406,7 @@ def wrk(url, seconds, connections):
 def fetch(url):
     from urllib.request import urlopen
 
-    with urlopen(url, timeout=30) as response:  # noqa: S310
+    with urlopen(url, timeout=300) as response:  # noqa: S310
         return response.status, response.read(), response.headers
 
 

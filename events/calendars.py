@@ -130,33 +130,39 @@ def add_timezone(calendar, spans):
 def calendar_for_events(events, request, name):
     """The .ics of a list of events, each a series with its RRULE (never expanded).
 
-    Each event's VEVENTs are kept in the cache under its last publication, so a calendar of
-    thousands of events is mostly joined from the cache: only events published since are built.
+    The VEVENTs are cached in chunks of consecutive events, each under the publication times of
+    its events, so a calendar of thousands is joined from a few dozen cache entries and only the
+    chunk of an event published since is built again.
     """
     from .models import EventCancellation, EventOccurrence
 
     events = list(events)
     origin = f"{request.scheme}://{request.get_host()}" if request else ""
-    keys = {event.pk: _fragment_key(event, origin) for event in events}
-    fragments = cache.get_many(list(keys.values()))
-    missing = [event for event in events if keys[event.pk] not in fragments]
+    chunks = [events[i : i + CALENDAR_CHUNK] for i in range(0, len(events), CALENDAR_CHUNK)]
+    keys = [_chunk_key(chunk, origin) for chunk in chunks]
+    cached = cache.get_many(keys)
+    missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in cached]
     if missing:
         # One query for the cancelled dates of the events being built (modelcluster's relation
         # ignores prefetching).
         cancelled = defaultdict(set)
-        rows = EventCancellation.objects.filter(page__in=missing).values_list("page_id", "date")
-        for page_id, day in rows:
+        to_build = [event for _key, chunk in missing for event in chunk]
+        for page_id, day in EventCancellation.objects.filter(page__in=to_build).values_list(
+            "page_id", "date"
+        ):
             cancelled[page_id].add(day)
         built = {
-            keys[event.pk]: b"".join(
-                vevent.to_ical() for vevent in series_vevents(event, request, cancelled[event.pk])
+            key: b"".join(
+                vevent.to_ical()
+                for event in chunk
+                for vevent in series_vevents(event, request, cancelled[event.pk])
             )
-            for event in missing
+            for key, chunk in missing
         }
-        cache.set_many(built, CALENDAR_FRAGMENT_SECONDS)
-        fragments.update(built)
+        cache.set_many(built, CALENDAR_CHUNK_SECONDS)
+        cached.update(built)
     calendar = new_calendar(name)
-    body = b"".join(fragments[keys[event.pk]] for event in events)
+    body = b"".join(cached[key] for key in keys)
     bounds = EventOccurrence.objects.filter(event__in=events).aggregate(first=Min("start"), last=Max("end"))
     if b"TZID=Europe/London" in body and bounds["first"]:
         # Europe/London's changes only for the years the events cover.
@@ -175,15 +181,18 @@ def calendar_for_events(events, request, name):
     return head[: -len(closing)] + body + closing
 
 
-# Fragments change key when their event is published again, so they may live long.
-CALENDAR_FRAGMENT_SECONDS = 7 * 24 * 60 * 60
+# Chunks change key when one of their events is published again, so they may live long.
+CALENDAR_CHUNK = 100
+CALENDAR_CHUNK_SECONDS = 7 * 24 * 60 * 60
 
 
-def _fragment_key(event, origin):
-    published = event.last_published_at.timestamp() if event.last_published_at else 0
-    category = event.category.name if event.category_id else ""
-    digest = hashlib.md5(f"{origin}|{category}".encode(), usedforsecurity=False).hexdigest()
-    return f"ics-event:{event.pk}:{published}:{digest}"
+def _chunk_key(events, origin):
+    parts = [origin]
+    for event in events:
+        published = event.last_published_at.timestamp() if event.last_published_at else 0
+        category = event.category.name if event.category_id else ""
+        parts.append(f"{event.pk}:{published}:{category}")
+    return "ics-events:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 def occurrence_uid(event, span):

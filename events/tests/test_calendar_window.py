@@ -54,7 +54,7 @@ def test_each_event_is_built_once_until_it_is_published_again(client, index):
     client.get(url)
     with CaptureQueriesContext(connection) as warm:
         client.get(url)
-    # Built from the cache: no cancelled-dates query for the events.
+    # Joined from the cache: no cancelled-dates query for the events.
     assert not any("events_eventcancellation" in query["sql"] for query in warm)
 
     events[0].title = "Renamed event"
