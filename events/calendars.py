@@ -134,9 +134,12 @@ def calendar_for_events(events, request, name):
     its events, so a calendar of thousands is joined from a few dozen cache entries and only the
     chunk of an event published since is built again.
     """
-    from .models import EventCancellation, EventOccurrence
-
     events = list(events)
+    if not events:
+        return new_calendar(name).to_ical()
+    # The models come from the page, as the models import this module.
+    cancellations = events[0]._meta.get_field("cancelled_dates").related_model.objects
+    occurrences = events[0]._meta.get_field("occurrences").related_model.objects
     origin = f"{request.scheme}://{request.get_host()}" if request else ""
     chunks = [events[i : i + CALENDAR_CHUNK] for i in range(0, len(events), CALENDAR_CHUNK)]
     keys = [_chunk_key(chunk, origin) for chunk in chunks]
@@ -147,9 +150,7 @@ def calendar_for_events(events, request, name):
         # ignores prefetching).
         cancelled = defaultdict(set)
         to_build = [event for _key, chunk in missing for event in chunk]
-        for page_id, day in EventCancellation.objects.filter(page__in=to_build).values_list(
-            "page_id", "date"
-        ):
+        for page_id, day in cancellations.filter(page__in=to_build).values_list("page_id", "date"):
             cancelled[page_id].add(day)
         built = {
             key: b"".join(
@@ -163,7 +164,7 @@ def calendar_for_events(events, request, name):
         cached.update(built)
     calendar = new_calendar(name)
     body = b"".join(cached[key] for key in keys)
-    bounds = EventOccurrence.objects.filter(event__in=events).aggregate(first=Min("start"), last=Max("end"))
+    bounds = occurrences.filter(event__in=events).aggregate(first=Min("start"), last=Max("end"))
     if b"TZID=Europe/London" in body and bounds["first"]:
         # Europe/London's changes only for the years the events cover.
         first, last = (

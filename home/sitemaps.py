@@ -3,15 +3,15 @@ top-level page and what is under it) once it passes SITEMAP_SPLIT addresses, as 
 engines ask. Pages are read as plain rows, not their specific types, so 12,500 pages cost a
 handful of queries; every response is public, so the page cache keeps it until a publish."""
 
-from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils.cache import patch_cache_control
 
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from home.models import cache_policy
 
 # Search engines take up to 50,000 addresses a file; smaller files are quicker to make and read.
 SITEMAP_SPLIT = 10_000
@@ -59,8 +59,8 @@ def sections(request):
 
 
 def public(response):
-    patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return response
+    """The sitemap is the same for everyone: the site's one cache rule, anonymous branch."""
+    return cache_policy(response)
 
 
 def sitemap(request):
