@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from icalendar import Calendar, Event, Timezone, vText
 
 from django.core.cache import cache
-from django.db.models import Max, Min
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -128,35 +128,45 @@ def add_timezone(calendar, spans):
 
 
 def calendar_for_events(events, request, name):
-    """The .ics of a list of events, each a series with its RRULE (never expanded).
+    """The .ics of some events (a queryset or a list), each a series with its RRULE (never expanded).
 
     The VEVENTs are cached in chunks of consecutive events, each under the publication times of
-    its events, so a calendar of thousands is joined from a few dozen cache entries and only the
-    chunk of an event published since is built again.
+    its events, so a calendar of thousands is joined from a few dozen cache entries, reading only
+    three columns of each event; only the chunk of an event published since is built again.
     """
-    events = list(events)
-    if not events:
+    if isinstance(events, QuerySet):
+        page_model = events.model
+        rows = list(events.values_list("pk", "last_published_at", "category__name"))
+    else:
+        events = list(events)
+        page_model = type(events[0]) if events else None
+        rows = [(e.pk, e.last_published_at, e.category.name if e.category_id else None) for e in events]
+    if not rows:
         return new_calendar(name).to_ical()
     # The models come from the page, as the models import this module.
-    cancellations = events[0]._meta.get_field("cancelled_dates").related_model.objects
-    occurrences = events[0]._meta.get_field("occurrences").related_model.objects
+    cancellations = page_model._meta.get_field("cancelled_dates").related_model.objects
+    occurrences = page_model._meta.get_field("occurrences").related_model.objects
     origin = f"{request.scheme}://{request.get_host()}" if request else ""
-    chunks = [events[i : i + CALENDAR_CHUNK] for i in range(0, len(events), CALENDAR_CHUNK)]
+    chunks = [rows[i : i + CALENDAR_CHUNK] for i in range(0, len(rows), CALENDAR_CHUNK)]
     keys = [_chunk_key(chunk, origin) for chunk in chunks]
     cached = cache.get_many(keys)
     missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in cached]
     if missing:
+        wanted = [row[0] for _key, chunk in missing for row in chunk]
+        if isinstance(events, QuerySet):
+            loaded = {event.pk: event for event in events.filter(pk__in=wanted)}
+        else:
+            loaded = {event.pk: event for event in events}
         # One query for the cancelled dates of the events being built (modelcluster's relation
         # ignores prefetching).
         cancelled = defaultdict(set)
-        to_build = [event for _key, chunk in missing for event in chunk]
-        for page_id, day in cancellations.filter(page__in=to_build).values_list("page_id", "date"):
+        for page_id, day in cancellations.filter(page__in=wanted).values_list("page_id", "date"):
             cancelled[page_id].add(day)
         built = {
             key: b"".join(
                 vevent.to_ical()
-                for event in chunk
-                for vevent in series_vevents(event, request, cancelled[event.pk])
+                for pk, _published, _category in chunk
+                for vevent in series_vevents(loaded[pk], request, cancelled[pk])
             )
             for key, chunk in missing
         }
@@ -164,7 +174,8 @@ def calendar_for_events(events, request, name):
         cached.update(built)
     calendar = new_calendar(name)
     body = b"".join(cached[key] for key in keys)
-    bounds = occurrences.filter(event__in=events).aggregate(first=Min("start"), last=Max("end"))
+    chosen = events if isinstance(events, QuerySet) else [row[0] for row in rows]
+    bounds = occurrences.filter(event__in=chosen).aggregate(first=Min("start"), last=Max("end"))
     if b"TZID=Europe/London" in body and bounds["first"]:
         # Europe/London's changes only for the years the events cover.
         first, last = (
@@ -187,12 +198,10 @@ CALENDAR_CHUNK = 100
 CALENDAR_CHUNK_SECONDS = 7 * 24 * 60 * 60
 
 
-def _chunk_key(events, origin):
-    parts = [origin]
-    for event in events:
-        published = event.last_published_at.timestamp() if event.last_published_at else 0
-        category = event.category.name if event.category_id else ""
-        parts.append(f"{event.pk}:{published}:{category}")
+def _chunk_key(rows, origin):
+    parts = [origin] + [
+        f"{pk}:{published.timestamp() if published else 0}:{category}" for pk, published, category in rows
+    ]
     return "ics-events:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
