@@ -218,3 +218,11 @@ def test_approving_a_submission_purges_the_cache(client, home, django_user_model
     response = get(client, index.url)
     assert response[HIT_HEADER] == "miss"
     assert "Street party" in response.content.decode()
+
+
+def test_hostile_headers_get_an_answer_never_a_500(client, about, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    assert client.get("/about/", headers={"host": "evil.example"}).status_code == 400
+    odd = {"accept-encoding": "br;q=x, " * 500, "accept-language": "zz-ZZ;q=@@, *;q=" * 200}
+    for _ in range(2):
+        assert client.get("/about/?" + "a=%FF&" * 300, headers=odd).status_code == 200
