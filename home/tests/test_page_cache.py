@@ -226,3 +226,18 @@ def test_hostile_headers_get_an_answer_never_a_500(client, about, settings):
     odd = {"accept-encoding": "br;q=x, " * 500, "accept-language": "zz-ZZ;q=@@, *;q=" * 200}
     for _ in range(2):
         assert client.get("/about/?" + "a=%FF&" * 300, headers=odd).status_code == 200
+
+
+def test_a_purge_seen_by_another_worker_also_renews_its_menu(client, home, about):
+    """Each worker has its own default cache; the shared purge must reach its cached menu too."""
+    from wagtail.models import Page
+
+    from home import page_cache
+
+    Page.objects.filter(pk=about.pk).update(show_in_menus=True)
+    assert ">About the hub<" in get(client, "/about/").content.decode()
+    # Another worker renamed the page and purged: this worker's signals never ran.
+    Page.objects.filter(pk=about.pk).update(title="About us")
+    page_cache.bump_generation()
+    content = get(client, "/about/").content.decode()
+    assert "About the hub" not in content and ">About us<" in content
