@@ -224,6 +224,8 @@ class BasePage(Page):
     )
 
     varies_per_visitor = False
+    # "Is this page useful?" under the content (the feedback app); a page type may opt out.
+    show_page_feedback = True
 
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
 
