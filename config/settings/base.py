@@ -40,6 +40,7 @@ def database_from_url(url):
 
 INSTALLED_APPS = [
     "home",
+    "home.upkeep",
     "guidance",
     "events",
     "stories",
