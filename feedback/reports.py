@@ -11,6 +11,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.admin.auth import permission_denied
@@ -112,7 +113,7 @@ class PageFeedbackReportView(FeedbackPermissionMixin, ReportView):
                 "title",
                 label="Page",
                 sort_key="title",
-                get_url=lambda page: reverse("feedback_comments") + f"?page={page.pk}",
+                get_url=lambda page: reverse("feedback_page_comments", args=[page.pk]),
             ),
             NumberColumn("yes_30", label="Yes, 30 days", sort_key="yes_30"),
             NumberColumn("no_30", label="No, 30 days", sort_key="no_30"),
@@ -159,7 +160,6 @@ class CommentFilterSet(WagtailFilterSet):
         empty_label="All comments",
         method="by_status",
     )
-    page = django_filters.NumberFilter(label="Page ID", field_name="page_id")
 
     class Meta:
         model = PageFeedback
@@ -170,7 +170,7 @@ class CommentFilterSet(WagtailFilterSet):
 
 
 class FeedbackCommentsReportView(FeedbackPermissionMixin, ReportView):
-    """Readers' comments, newest first; for one page with `?page=<id>`, with that page's counts."""
+    """Readers' comments, newest first; at .../page/<id>/ one page's, with that page's counts."""
 
     page_title = "Feedback comments"
     header_icon = "comment"
@@ -202,8 +202,27 @@ class FeedbackCommentsReportView(FeedbackPermissionMixin, ReportView):
             ),
         ]
 
+    @cached_property
+    def target_page(self):
+        page_id = self.kwargs.get("page_id")
+        return get_object_or_404(Page, pk=page_id) if page_id else None
+
+    def get_index_url(self):
+        if self.target_page:
+            return reverse("feedback_page_comments", args=[self.target_page.pk])
+        return super().get_index_url()
+
+    def get_index_results_url(self):
+        if self.target_page:
+            return reverse("feedback_page_comments_results", args=[self.target_page.pk])
+        return super().get_index_results_url()
+
+    def get_page_title(self):
+        return f"Feedback on ‘{self.target_page.title}’" if self.target_page else self.page_title
+
     def get_base_queryset(self):
-        return PageFeedback.objects.with_comments().select_related("page", "dealt_with_by")
+        queryset = PageFeedback.objects.with_comments().select_related("page", "dealt_with_by")
+        return queryset.filter(page=self.target_page) if self.target_page else queryset
 
     def get_filterset_kwargs(self):
         kwargs = super().get_filterset_kwargs()
@@ -212,11 +231,9 @@ class FeedbackCommentsReportView(FeedbackPermissionMixin, ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page_id = self.request.GET.get("page", "")
-        page = Page.objects.filter(pk=int(page_id)).first() if page_id.isdigit() else None
-        scope = PageFeedback.objects.filter(page=page) if page else PageFeedback.objects.all()
+        page = self.target_page
         context.update(
-            totals=summary(scope),
+            totals=summary(PageFeedback.objects.filter(page=page) if page else PageFeedback.objects.all()),
             totals_heading=f"Answers about ‘{page.title}’" if page else "All pages",
         )
         return context

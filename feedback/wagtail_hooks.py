@@ -24,6 +24,16 @@ def register_feedback_report_urls():
             name="feedback_comments_results",
         ),
         path(
+            "reports/feedback-comments/page/<int:page_id>/",
+            FeedbackCommentsReportView.as_view(),
+            name="feedback_page_comments",
+        ),
+        path(
+            "reports/feedback-comments/page/<int:page_id>/results/",
+            FeedbackCommentsReportView.as_view(results_only=True),
+            name="feedback_page_comments_results",
+        ),
+        path(
             "reports/feedback-comments/<int:pk>/dealt-with/", mark_dealt_with, name="feedback_mark_dealt_with"
         ),
     ]

@@ -80,11 +80,11 @@ def test_the_site_wide_totals_head_the_report(client, admin_user, pages):
 def test_the_per_page_report_shows_that_pages_counts_and_comments(client, admin_user, pages):
     contact, about = pages
     client.force_login(admin_user)
-    html = client.get(reverse("feedback_comments") + f"?page={about.pk}").content.decode()
+    html = client.get(reverse("feedback_page_comments", args=[about.pk])).content.decode()
     assert "Answers about ‘About the hub’" in html
     assert "The opening times" in html and "Old and done" in html
 
-    html = client.get(reverse("feedback_comments") + f"?page={contact.pk}").content.decode()
+    html = client.get(reverse("feedback_page_comments", args=[contact.pk])).content.decode()
     assert "The opening times" not in html
 
 

@@ -10,19 +10,15 @@ from wagtail.admin.views.reports import ReportView
 from .models import LinkCheckResult, LinkProblem
 
 VIEW_PERMISSION = "upkeep.view_linkcheckresult"
-BROKEN, EXTERNAL, ALL = "broken", "external", "all"
+EXTERNAL, ALL = "external", "all"
 
 
 class LinkFilterSet(WagtailFilterSet):
     problem = django_filters.ChoiceFilter(
         label="Show",
-        choices=[
-            (BROKEN, "Broken internal links"),
-            (EXTERNAL, "External links (not checked)"),
-            (ALL, "All links"),
-        ],
-        empty_label=None,
-        null_label=None,
+        choices=[(EXTERNAL, "External links (not checked)"), (ALL, "All links")],
+        # The default is no filter at all, so the listing opens without an "active filter" badge.
+        empty_label="Broken internal links",
         method="by_problem",
     )
 
@@ -31,11 +27,7 @@ class LinkFilterSet(WagtailFilterSet):
         fields = []
 
     def by_problem(self, queryset, name, value):
-        if value == EXTERNAL:
-            return queryset.filter(problem=LinkProblem.EXTERNAL)
-        if value == ALL:
-            return queryset
-        return queryset.exclude(problem=LinkProblem.EXTERNAL)
+        return queryset.filter(problem=LinkProblem.EXTERNAL) if value == EXTERNAL else queryset
 
 
 class LinkReportView(ReportView):
@@ -75,11 +67,13 @@ class LinkReportView(ReportView):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_base_queryset(self):
+        results = LinkCheckResult.objects.all()
+        if self.request.GET.get("problem") not in (EXTERNAL, ALL):
+            results = results.exclude(problem=LinkProblem.EXTERNAL)
+        return results
+
     def get_filterset_kwargs(self):
         kwargs = super().get_filterset_kwargs()
-        kwargs["queryset"] = LinkCheckResult.objects.all()
-        # Broken links unless the reader chose otherwise.
-        if kwargs.get("data") is not None and "problem" not in kwargs["data"]:
-            kwargs["data"] = kwargs["data"].copy()
-            kwargs["data"]["problem"] = BROKEN
+        kwargs["queryset"] = self.get_base_queryset()
         return kwargs
