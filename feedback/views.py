@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from events import spam
+from home.models import cache_policy
 
 from .forms import AnswerForm, CommentForm
 
@@ -44,9 +44,8 @@ def from_this_site(request):
 
 def render(request, template, context=None, status=200):
     response = TemplateResponse(request, f"feedback/{template}.html", context or {}, status=status)
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
+    # Answers and their follow-ups are per visitor: never kept by a shared cache.
+    return cache_policy(response, request, varies_per_visitor=True)
 
 
 @csrf_exempt
