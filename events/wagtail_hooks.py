@@ -221,12 +221,8 @@ def add_pending_submissions_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_submission_log_actions(actions):
-    actions.register_action(
-        RECEIVE_ACTION, "Receive event submission", "Received from the public form"
-    )
-    actions.register_action(
-        REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter"
-    )
+    actions.register_action(RECEIVE_ACTION, "Receive event submission", "Received from the public form")
+    actions.register_action(REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter")
 
     @actions.register_action(APPROVE_ACTION)
     class ApproveFormatter(LogFormatter):
