@@ -3,6 +3,7 @@
 Nothing here identifies a reader: no address, no session, and comments are masked for
 email addresses and phone numbers before they are saved (see feedback.masking)."""
 
+import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,7 +30,8 @@ class PageFeedbackQuerySet(models.QuerySet):
             yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False))
         )
         answered = totals["yes"] + totals["no"]
-        totals["ratio"] = round(100 * totals["yes"] / answered) if answered else None
+        # Half up, as the database's ROUND does for the per-page figures in the report.
+        totals["ratio"] = math.floor(100 * totals["yes"] / answered + 0.5) if answered else None
         return totals
 
 

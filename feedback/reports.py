@@ -2,6 +2,8 @@
 
 Editors see both; moderators (who hold the change permission) also mark comments as dealt with."""
 
+from datetime import timedelta
+
 import django_filters
 
 from django.contrib import messages
@@ -28,7 +30,7 @@ PERIODS = (30, 90)
 
 
 def answers_since(days, useful):
-    since = timezone.now() - timezone.timedelta(days=days)
+    since = timezone.now() - timedelta(days=days)
     return Count("feedback", filter=Q(feedback__created_at__gte=since, feedback__useful=useful))
 
 

@@ -149,3 +149,13 @@ def test_the_data_migration_is_idempotent(db):
         )
     )
     assert codenames == {"view_pagefeedback", "change_pagefeedback"}
+
+
+def test_the_totals_round_half_up_like_the_per_page_figures(client, admin_user, home):
+    page = StandardPageFactory(parent=home, title="Half", slug="half")
+    for useful in [True] * 5 + [False] * 3:  # 62.5% useful
+        PageFeedbackFactory(page=page, useful=useful, created_at=days_ago(1))
+    assert PageFeedback.objects.counts(30)["ratio"] == 63
+    client.force_login(admin_user)
+    table = {row[0]: row for row in rows(client.get(reverse("feedback_report") + "?export=csv"))[1:]}
+    assert table["Half"][4] == "63"
