@@ -7,7 +7,7 @@ from datetime import timedelta
 import django_filters
 
 from django.contrib import messages
-from django.db.models import Count, FloatField, Q
+from django.db.models import Count, DecimalField, FloatField, Q
 from django.db.models.functions import Cast, NullIf, Round
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -37,7 +37,8 @@ def answers_since(days, useful):
 def yes_share(yes, no):
     """Share of "yes" answers in %, or None when nobody answered."""
     total = NullIf(Cast(yes, FloatField()) + Cast(no, FloatField()), 0.0)
-    return Round(100 * Cast(yes, FloatField()) / total)
+    # Rounded as a decimal: PostgreSQL rounds a float's halves to even, a decimal's up, like SQLite.
+    return Round(Cast(100 * Cast(yes, FloatField()) / total, DecimalField(max_digits=9, decimal_places=4)))
 
 
 def summary(queryset):
