@@ -172,3 +172,25 @@ def test_a_dry_run_lists_but_queues_and_records_nothing(sections, owner):
     batches = queue_reminders(today=TODAY, dry_run=True)
     assert [page.title for page in batches[owner]] == ["Due note"]
     assert not ReviewReminder.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def test_the_upkeep_commands_are_daily_scheduled_jobs_that_run(
+    sections, owner, django_capture_on_commit_callbacks
+):
+    from home.models import ScheduledJob
+    from home.scheduler import DAY, JOBS, run_due_jobs
+    from home.upkeep.models import LinkCheckResult
+
+    upkeep = [job for job in JOBS if job.name in {"review_reminders", "check_links", "archive_ended_events"}]
+    assert {job.name: job.interval for job in upkeep} == dict.fromkeys(
+        ["review_reminders", "check_links", "archive_ended_events"], DAY
+    )
+    guidance, _strategy = sections
+    note = GuidanceNotePageFactory(parent=guidance, owner=owner, next_review_due=days(1))
+    note.help_actions.create(text='<p><a href="https://example.org/help">help</a></p>')
+    note.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert set(run_due_jobs(upkeep)) == {job.name for job in upkeep}
+    assert not ScheduledJob.objects.exclude(last_error="").exists()
+    assert ReviewReminder.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    assert LinkCheckResult.objects.get().target == "https://example.org/help"
