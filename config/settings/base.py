@@ -126,11 +126,13 @@ def s3_media_storages(bucket):
 
 INSTALLED_APPS = [
     "home",
+    "home.upkeep",
     "guidance",
     "events",
     "stories",
     "search",
     "wagtail.contrib.frontend_cache",
+    "feedback",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -290,6 +292,10 @@ SUBMISSION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 36
 SUBMISSION_ALERT_EMAILS = env_list("SUBMISSION_ALERT_EMAILS")
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_COUNT", "0"))
+# "Is this page useful?" answers allowed from one network per window (seconds), counted by
+# the same shared limiter as event submissions.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))
+FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", "600"))
 # Submitted images wait here, outside MEDIA_ROOT, until approved; default: beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 
