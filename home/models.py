@@ -263,8 +263,10 @@ class BasePage(Page):
 
     @cached_property
     def breadcrumbs(self):
-        """Ancestors below the site root, for the breadcrumb trail (empty on the home page)."""
-        return self.get_ancestors().filter(depth__gt=1).specific().live()
+        """Ancestors below the site root, for the breadcrumb trail (empty on the home page).
+
+        Plain pages, not their specific types: a title and an address need one query, not one per type."""
+        return list(self.get_ancestors().filter(depth__gt=1).live())
 
 
 class ReviewDatesMixin(models.Model):
