@@ -9,7 +9,7 @@ from feedback.models import COMMENT_MAX_LENGTH, PageFeedback
 from home.factories import StandardPageFactory
 from testing.html_validator import validate_documents
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.html_validity]
 
 SAME_SITE = {"HTTP_ORIGIN": "http://testserver"}
 
