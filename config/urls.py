@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section_sitemap, name="sitemap_section"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("feedback/", include("feedback.urls")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -50,6 +51,8 @@ PER_PAGE = 20
 CALENDAR_HISTORY = timedelta(days=30)
 CALENDAR_HORIZON = timedelta(days=365)
 FEED_ITEMS = 50
+# Events whose last date is further back than this are archived by `manage.py archive_ended_events`.
+ARCHIVE_AFTER = timedelta(days=365)
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -80,6 +83,15 @@ class EventPageQuerySet(PageQuerySet):
             .order_by("-annotated_last_start", "pk")
         )
 
+    def not_archived(self):
+        return self.filter(archived_at__isnull=True)
+
+    def due_for_archive(self, now=None):
+        """Not yet archived, and the last date ended more than ARCHIVE_AFTER ago."""
+        cutoff = (now or timezone.now()) - ARCHIVE_AFTER
+        occurrences = EventOccurrence.objects.filter(event=OuterRef("pk"))
+        return self.not_archived().filter(Exists(occurrences), ~Exists(occurrences.filter(end__gt=cutoff)))
+
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
@@ -109,8 +121,8 @@ class EventIndexPage(RoutableBasePage):
         return self.search_description or self.introduction
 
     def events(self):
-        """Live, public events under this index."""
-        return EventPage.objects.live().public().descendant_of(self)
+        """Live, public events under this index, less those archived."""
+        return EventPage.objects.live().public().not_archived().descendant_of(self)
 
     def occurrences(self):
         return EventOccurrence.objects.filter(event__in=self.events())
@@ -361,6 +373,12 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
     )
     access_notes = models.TextField(
         blank=True, help_text="Anything else about access: parking, seating, support on arrival."
+    )
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by archive_ended_events a year after the event; the page then says it has ended.",
     )
 
     objects = EventPageManager()
@@ -652,12 +670,27 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
             return ""
         return f"{page_url}{selected.date:%Y-%m-%d}/calendar/" if selected else f"{page_url}calendar/"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(archived_at__isnull=True)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.archived_at else super().get_sitemap_urls(request)
+
+    def render_ended(self, request):
+        """An archived event keeps its address, which now says only that the event has ended."""
+        context = Page.get_context(self, request)
+        context["events_url"] = self.get_parent().url
+        return TemplateResponse(request, "events/event_ended.html", context)
+
     @path("")
     def event_view(self, request):
-        return self.render(request)
+        return self.render_ended(request) if self.archived_at else self.render(request)
 
     @re_path(r"^(\d{4}-\d{2}-\d{2})/$", name="occurrence")
     def occurrence_view(self, request, day):
+        if self.archived_at:
+            return self.render_ended(request)
         return self.render(request, selected=self._span_for(day))
 
     @path("calendar/", name="ics")
