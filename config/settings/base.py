@@ -51,12 +51,14 @@ def caches_from_url(url):
         return None
     timeout = float(os.environ.get("CACHE_TIMEOUT", "0.5"))
     return {
-        "default": {
+        alias: {
             "BACKEND": "home.cache.FailSafeRedisCache",
             "LOCATION": url,
+            "KEY_PREFIX": alias,
             # A Redis that is down or slow costs each request at most this, not a hung worker.
             "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
         }
+        for alias in ("default", "pages", "renditions")
     }
 
 
@@ -126,11 +128,13 @@ def s3_media_storages(bucket):
 
 INSTALLED_APPS = [
     "home",
+    "home.upkeep",
     "guidance",
     "events",
     "stories",
     "search",
     "wagtail.contrib.frontend_cache",
+    "feedback",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -169,6 +173,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.DatabaseBusyMiddleware",
+    # A cached page is answered here, before the middleware below runs (see home.page_cache).
+    "home.page_cache.PageCacheMiddleware",
+    "home.page_cache.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,7 +258,25 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def shared_file_cache(name, max_entries):
+    """A cache every web worker on this machine shares, with no server to run: purges reach all."""
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache")) / name),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
+# "pages": whole pages for anonymous visitors (home.page_cache). "renditions": Wagtail's image
+# rendition lookups, kept out of the database so a page view never writes to it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": shared_file_cache("pages", 50_000),
+    "renditions": shared_file_cache("renditions", 50_000),
+}
+# The whole-page cache for anonymous visitors; off only to debug.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 
 # Two task backends. "default" runs Wagtail's own quick tasks (search and reference index
 # updates) at once, so a published page is findable immediately. "background" is a real
@@ -290,6 +315,10 @@ SUBMISSION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 36
 SUBMISSION_ALERT_EMAILS = env_list("SUBMISSION_ALERT_EMAILS")
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_COUNT", "0"))
+# "Is this page useful?" answers allowed from one network per window (seconds), counted by
+# the same shared limiter as event submissions.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))
+FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", "600"))
 # Submitted images wait here, outside MEDIA_ROOT, until approved; default: beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 
 from wagtail.models import Site
 
+from home import page_cache
 from home.models import SiteSettings
 
 register = template.Library()
@@ -71,7 +72,9 @@ NAVIGATION_CACHE_SECONDS = 3600
 
 
 def navigation_cache_key(site_id):
-    return f"primary-navigation:{site_id}"
+    """Under the page cache's generation too: each gunicorn worker has its own default cache, and
+    a purge (which every worker sees) must not let one re-render pages with a stale menu."""
+    return f"primary-navigation:{site_id}:{page_cache.current_generation(page_cache.page_cache())}"
 
 
 @register.simple_tag

@@ -52,7 +52,7 @@ def test_production_reads_hosts_database_and_cache_from_the_environment():
         "['hub.example.gov.uk',",
         "'www.hub.example.gov.uk']",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "home.cache.FailSafeRedisCache",
         "django.db.backends.postgresql",
     ]
 
