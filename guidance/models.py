@@ -108,6 +108,14 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
 
     progress_text.fget.short_description = "Progress"
 
+    def search_text(self, with_actions=False):
+        """The priority in words for the search index of the pages that show it."""
+        lines = [str(self), self.description, *(theme.name for theme in self.themes.all())]
+        if with_actions:
+            for action in self.actions.all():
+                lines += [action.title, action.lead_organisation, action.latest_update]
+        return "\n".join(line for line in lines if line)
+
     def progress(self):
         """Counts by status; iterates `actions.all()`, so it uses a prefetch when there is one."""
         counts = dict.fromkeys(ActionStatus.values, 0)
@@ -118,6 +126,12 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
             in_progress=counts[ActionStatus.IN_PROGRESS],
             done=counts[ActionStatus.DONE],
         )
+
+
+def priorities_search_text(locale_id, with_actions=False):
+    """Every priority of a language in words, for the pages that show them all."""
+    priorities = Priority.objects.filter(locale_id=locale_id).prefetch_related("themes", "actions")
+    return "\n".join(priority.search_text(with_actions) for priority in priorities)
 
 
 class PriorityAction(Orderable):
@@ -710,8 +724,16 @@ class StrategyPage(BasePage):
         index.SearchField("background"),
         index.SearchField("vision"),
         index.SearchField("publishing_organisation"),
+        index.SearchField("values_introduction"),
+        index.SearchField("action_plan_introduction"),
         index.RelatedFields("values", [index.SearchField("text")]),
         index.RelatedFields("signatories", [index.SearchField("name"), index.SearchField("role")]),
+        index.RelatedFields(
+            "integration_factors",
+            [index.SearchField("description"), index.RelatedFields("theme", [index.SearchField("name")])],
+        ),
+        # The priorities are snippets shown on the page; guidance/signals.py reindexes on their change.
+        index.SearchField("priorities_text"),
     ]
 
     parent_page_types = ["guidance.StrategyIndexPage"]
@@ -740,6 +762,9 @@ class StrategyPage(BasePage):
         super().clean()
         if self.period_end and self.period_start and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The end year must not be before the start year."})
+
+    def priorities_text(self):
+        return priorities_search_text(self.locale_id)
 
     @cached_property
     def factors_placed_in_background(self):
@@ -906,6 +931,8 @@ class ActionPlanPage(BasePage):
         index.SearchField("introduction"),
         index.SearchField("leadership_text"),
         index.SearchField("key_contacts"),
+        # Every priority and its actions (snippets): guidance/signals.py reindexes on their change.
+        index.SearchField("priorities_text"),
     ]
 
     parent_page_types = ["guidance.StrategyIndexPage"]
@@ -918,6 +945,9 @@ class ActionPlanPage(BasePage):
     @property
     def meta_description(self):
         return self.search_description or self.introduction
+
+    def priorities_text(self):
+        return priorities_search_text(self.locale_id, with_actions=True)
 
     def get_priorities(self, stories_per_priority=3, events_per_priority=3):
         """The priorities, each with `.actions.all()`, `.progress_summary`, `.stories` and `.events`.

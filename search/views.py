@@ -16,6 +16,7 @@ from wagtail.contrib.search_promotions.models import Query
 from .models import ZeroResultDailyHits
 from .query import SearchQuery, clean_query, parse
 from .results import SiteSearch, searchable_pages
+from .spelling import suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,8 @@ def search(request):
     selected_types = [clean_query(value)[:100] for value in request.GET.getlist("type")[:20]]
     context = {"query": search_query.text, "search_query": search_query, "results": None}
     if search_query:
-        site_search = SiteSearch(request, search_query, selected_types)
+        site_search, fallback = find(request, search_query, selected_types)
+        context.update(fallback)
         paginator = Paginator(site_search.results, RESULTS_PER_PAGE)
         number = min(page_number(request), paginator.num_pages)
         results = paginator.page(number)
@@ -70,6 +72,28 @@ def search(request):
     # Results change the moment a page is published or withdrawn: no shared cache may keep them.
     add_never_cache_headers(response)
     return response
+
+
+def find(request, search_query, selected_types):
+    """The search, and what was done when it found nothing: (SiteSearch, context for the page).
+
+    A misspelt word is corrected from the index's words: searched at once when the words as typed
+    find nothing ("Showing results for community"), otherwise offered ("Did you mean ...?"). When
+    no page has every word, pages with some of them are shown, and the page says so.
+    """
+    site_search = SiteSearch(request, search_query, selected_types)
+    corrected_text = suggestion(search_query.words)
+    if site_search.total:
+        return site_search, {"did_you_mean": corrected_text}
+    if corrected_text:
+        corrected = SiteSearch(request, SearchQuery.from_text(corrected_text), selected_types)
+        if corrected.total:
+            return corrected, {"showing_instead": corrected_text}
+    if len(search_query.words) > 1 and search_query.relaxed_query() is not None:
+        relaxed = SiteSearch(request, search_query, selected_types, relaxed=True)
+        if relaxed.total:
+            return relaxed, {"relaxed": True}
+    return site_search, {}
 
 
 def record_search(text, found):
