@@ -724,6 +724,7 @@ class StrategyPage(BasePage):
         index.SearchField("background"),
         index.SearchField("vision"),
         index.SearchField("publishing_organisation"),
+        index.SearchField("period_text"),
         index.SearchField("values_introduction"),
         index.SearchField("action_plan_introduction"),
         index.RelatedFields("values", [index.SearchField("text")]),
@@ -765,6 +766,10 @@ class StrategyPage(BasePage):
 
     def priorities_text(self):
         return priorities_search_text(self.locale_id)
+
+    def period_text(self):
+        """'2014 2016', so a search for either year finds it."""
+        return " ".join(dict.fromkeys(str(year) for year in (self.period_start, self.period_end) if year))
 
     @cached_property
     def factors_placed_in_background(self):

@@ -369,6 +369,8 @@ class HomePage(BasePage):
     search_fields = Page.search_fields + [
         index.SearchField("hero_text"),
         index.SearchField("cohesion_text"),
+        index.SearchField("report_heading"),
+        index.SearchField("report_text"),
     ]
 
     # The site root: only one home page, directly under Wagtail's root.

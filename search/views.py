@@ -77,14 +77,14 @@ def search(request):
 def find(request, search_query, selected_types):
     """The search, and what was done when it found nothing: (SiteSearch, context for the page).
 
-    A misspelt word is corrected from the index's words: searched at once when the words as typed
-    find nothing ("Showing results for community"), otherwise offered ("Did you mean ...?"). When
-    no page has every word, pages with some of them are shown, and the page says so.
+    When the words as typed find nothing, a misspelt word is corrected from the index's words and
+    the correction searched ("these are for community"); failing that, pages with some of the words
+    are shown. The page says which.
     """
     site_search = SiteSearch(request, search_query, selected_types)
-    corrected_text = suggestion(search_query.words)
     if site_search.total:
-        return site_search, {"did_you_mean": corrected_text}
+        return site_search, {}
+    corrected_text = suggestion(search_query.words)
     if corrected_text:
         corrected = SiteSearch(request, SearchQuery.from_text(corrected_text), selected_types)
         if corrected.total:
