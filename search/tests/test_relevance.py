@@ -24,7 +24,7 @@ QUERIES = [
     ("integration factors", CHARTER),
     ("tackling intolerance and extremism", CHARTER),
     ("charter values", CHARTER),
-    ("sense of belonging", ACTION_PLAN),
+    ("belonging to the city", CHARTER),
     ("impacts of migration", CHARTER),
     ("vulnerable and isolated", CHARTER),
     ("cohesion charter 2014", CHARTER),
