@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -113,7 +113,8 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
         lines = [str(self), self.description, *(theme.name for theme in self.themes.all())]
         if with_actions:
             for action in self.actions.all():
-                lines += [action.title, action.lead_organisation, action.latest_update]
+                if not action.is_example:
+                    lines += [action.title, action.lead_organisation, action.latest_update]
         return "\n".join(line for line in lines if line)
 
     def progress(self):
@@ -160,6 +161,11 @@ class PriorityAction(Orderable):
         verbose_name="date of latest update",
         help_text="When the latest update was written.",
     )
+    is_example = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set by the seed content for demonstration actions; removed by remove_example_content.",
+    )
 
     panels = [
         FieldPanel("title"),
@@ -173,6 +179,8 @@ class PriorityAction(Orderable):
         verbose_name = "action"
 
     def __str__(self):
+        if self.is_example:
+            return f"[Example] {self.title}"
         return self.title
 
     def clean(self):
@@ -894,6 +902,12 @@ class CharterValue(Orderable):
 # ---------------------------------------------------------------------------
 
 
+def counts_by_priority(pages):
+    """{priority id: how many of these pages point at it}, in one query."""
+    rows = pages.order_by().filter(priority__isnull=False).values("priority").annotate(count=Count("pk"))
+    return {row["priority"]: row["count"] for row in rows}
+
+
 class ActionPlanPage(BasePage):
     """The live action plan: every priority with its actions, progress, stories and events."""
 
@@ -908,8 +922,13 @@ class ActionPlanPage(BasePage):
     )
     no_actions_text = models.CharField(
         max_length=255,
-        default="No actions have been recorded for this priority yet.",
-        help_text="Shown under a priority that has no actions.",
+        default=(
+            "Actions will be published here as the Cohesion & Integration Leadership Group agrees them."
+        ),
+        help_text=(
+            "Shown once, near the top, while no real action has been published; the contacts below "
+            "are named with it."
+        ),
     )
     leadership_heading = models.CharField(
         max_length=120, default="Who is leading this work", help_text="Heading of the leadership section."
@@ -961,9 +980,11 @@ class ActionPlanPage(BasePage):
         installed; everything is prefetched, so the query count does not grow with the content.
         """
         prefetches = ["themes", "actions"]
+        story_counts, event_counts = {}, {}
         if apps.is_installed("stories"):
             StoryPage = apps.get_model("stories", "StoryPage")
             stories = StoryPage.objects.live().public()
+            story_counts = counts_by_priority(stories)
             stories = stories.newest_first() if hasattr(stories, "newest_first") else stories.order_by("-pk")
             prefetches.append(
                 Prefetch("story_pages", queryset=stories[:stories_per_priority], to_attr="stories")
@@ -971,6 +992,9 @@ class ActionPlanPage(BasePage):
         if apps.is_installed("events"):
             EventPage = apps.get_model("events", "EventPage")
             events = EventPage.objects.live().public().upcoming()
+            event_counts = counts_by_priority(
+                EventPage.objects.live().public().filter(pk__in=events.values("pk"))
+            )
             prefetches.append(
                 Prefetch("event_pages", queryset=events[:events_per_priority], to_attr="events")
             )
@@ -979,6 +1003,9 @@ class ActionPlanPage(BasePage):
             priority.progress_summary = priority.progress()
             priority.stories = getattr(priority, "stories", [])
             priority.events = getattr(priority, "events", [])
+            priority.story_count = story_counts.get(priority.pk, 0)
+            priority.event_count = event_counts.get(priority.pk, 0)
+            priority.example_actions = sum(1 for action in priority.actions.all() if action.is_example)
         return priorities
 
     def get_context(self, request, *args, **kwargs):
@@ -990,8 +1017,11 @@ class ActionPlanPage(BasePage):
             for action in priority.actions.all()
             if action.latest_update_on
         ]
+        actions = [action for priority in priorities for action in priority.actions.all()]
         context.update(
             priorities=priorities,
+            example_actions=sum(1 for action in actions if action.is_example),
+            real_actions=sum(1 for action in actions if not action.is_example),
             overall=Progress(
                 planned=sum(priority.progress_summary.planned for priority in priorities),
                 in_progress=sum(priority.progress_summary.in_progress for priority in priorities),
