@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, ContactCardBlock
 from home.models import BasePage
+from home.social import image_urls
 
 from .blocks import CharterTextBlock
 
@@ -507,6 +508,7 @@ class GuidanceNotePage(BasePage):
                 {"@type": "Audience", "audienceType": audience.name} for audience in self.audiences.all()
             ],
             "about": [theme.name for theme in self.themes.all()],
+            "image": image_urls(request, self.social_image),
         }
         if self.first_published_at:
             article["datePublished"] = self.first_published_at.date().isoformat()
@@ -810,6 +812,7 @@ class StrategyPage(BasePage):
             "temporalCoverage": f"{self.period_start}/{self.period_end or '..'}",
             "author": {"@type": "GovernmentOrganization", "name": self.publishing_organisation},
             "publisher": publisher(request),
+            "image": image_urls(request, self.social_image),
         }
         if self.first_published_at:
             data["datePublished"] = self.first_published_at.date().isoformat()
