@@ -9,6 +9,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -768,6 +769,11 @@ class StrategyPage(BasePage):
         if self.period_end // 100 == self.period_start // 100:
             return f"{self.period_start}-{self.period_end % 100:02d}"
         return f"{self.period_start}-{self.period_end}"
+
+    @property
+    def is_historic(self):
+        """Its end year has passed: the page says which years it covers (editors set the end year)."""
+        return bool(self.period_end) and self.period_end < timezone.localdate().year
 
     def clean(self):
         super().clean()

@@ -78,3 +78,27 @@ def navigation_cache_key(site_id):
 def page_numbers(page_obj):
     """Page numbers for GOV.UK pagination, with ellipses standing in for long runs."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+class ContentsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from django.template.loader import render_to_string
+
+        from home.contents import MIN_SECTIONS, add_anchors
+
+        html, sections = add_anchors(self.nodelist.render(context))
+        if len(sections) < MIN_SECTIONS:
+            return html
+        return render_to_string("includes/contents_list.html", {"sections": sections, "content": html})
+
+
+@register.tag
+def contents(parser, token):
+    """{% contents %}...{% endcontents %}: the enclosed content, with a GOV.UK contents list of its
+    section headings before it and a back-to-top link after it, when it has enough sections."""
+    nodelist = parser.parse(("endcontents",))
+    parser.delete_first_token()
+    return ContentsNode(nodelist)

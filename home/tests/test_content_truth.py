@@ -137,3 +137,35 @@ def test_remove_example_content_leaves_no_example_image_behind(seeded_site):
     call_command("remove_example_content", verbosity=0)
     assert not images.filter(title__startswith="[Example]").exists()
     assert images.filter(pk=real.pk).exists()
+
+
+def test_the_about_page_lists_only_what_the_site_has_each_linked_to_its_page(seeded_site, client):
+    html = client.get("/about/").content.decode()
+    section = html[html.index("What you will find here") :]
+    section = section[: section.index("</ul>")]
+    links = re.findall(r'<a href="([^"]+)">', section)
+    assert len(links) >= 4
+    for url in links:
+        assert client.get(url).status_code == 200, url
+    assert "/strategy-and-charter/action-plan/" in links and "/guidance/" in links
+    assert "Community Cohesion Strategy" not in html
+    assert "An action plan outlining current activities" not in html
+
+
+def test_the_accessibility_statement_follows_the_gds_model(seeded_site, client):
+    html = client.get("/accessibility-statement/").content.decode()
+    for heading in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Disproportionate burden",
+        "Preparation of this accessibility statement",
+    ):
+        assert f">{heading}</h2>" in html, heading
+    assert "partially compliant" in html
+    for method in ("axe-core", "Nu Html Checker", "keyboard", "320 pixels", "200% zoom"):
+        assert method in html, method
+    assert re.search(r"prepared on \d+ \w+ \d{4}\. It was last reviewed on \d+ \w+ \d{4}", html)
