@@ -3,11 +3,13 @@ or rejection notice. Plain text, rendered when the task runs, from the submissio
 personal data sits in the task queue."""
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from home.models import SiteSettings
 
@@ -16,6 +18,9 @@ EDITOR_ALERT = "editor_alert"
 APPROVED = "approved"
 REJECTED = "rejected"
 KINDS = (ACKNOWLEDGEMENT, EDITOR_ALERT, APPROVED, REJECTED)
+
+# wagtail-modeladmin's name for a submission's inspect screen (app_model_modeladmin_action).
+INSPECT_URL_NAME = "events_eventsubmission_modeladmin_inspect"
 
 # Promised on the confirmation page and in the acknowledgement.
 REVIEW_WORKING_DAYS = 5
@@ -50,8 +55,6 @@ def recipients_for(kind, submission, site_settings):
 
 def build_context(kind, submission, site_settings=None):
     """What the templates of `kind` may use."""
-    from .wagtail_hooks import submission_admin
-
     event_page = submission.event_page
     return {
         "submission": submission,
@@ -59,7 +62,7 @@ def build_context(kind, submission, site_settings=None):
         "contact": site_settings or SiteSettings.load(),
         "review_days": REVIEW_WORKING_DAYS,
         "retention_days": settings.SUBMISSION_RETENTION_DAYS,
-        "inspect_url": admin_url(submission_admin.url_helper.get_action_url("inspect", submission.pk)),
+        "inspect_url": admin_url(reverse(INSPECT_URL_NAME, args=[quote(submission.pk)])),
         "event_url": event_page.full_url if event_page and event_page.live else "",
     }
 
