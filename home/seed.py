@@ -452,7 +452,7 @@ def load():
 ABOUT_ITEMS = [
     (
         "strategy-and-charter/derby-cohesion-integration-charter-2014-16",
-        "The Derby Cohesion &amp; Integration Charter 2014-16: its vision, values and seven priorities",
+        "The Derby Cohesion &amp; Integration Charter 2014-16",
     ),
     ("strategy-and-charter/action-plan", "The charter's action plan, and who is leading the work"),
     ("guidance", "Guidance notes on what community cohesion means and how you can help"),
