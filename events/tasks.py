@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from home.taskqueue import send_once
+
 from . import emails
 
 logger = logging.getLogger("events.submissions")
@@ -37,10 +39,10 @@ def send_submission_email(kind, submission_id, attempt=1):
             # Nobody to alert yet (no moderator, no contact email): retried, so an editor who adds
             # an address in the meantime still hears of the submission.
             raise NoRecipient("no moderator and no contact email in the site settings")
-        message.send()
+        sent = send_once(f"events.submission:{submission_id}:{kind}", message)
     except (smtplib.SMTPException, OSError, NoRecipient) as error:
         return retry_later(kind, submission, attempt, error)
-    return "sent"
+    return "sent" if sent else "already sent"
 
 
 class NoRecipient(Exception):

@@ -15,7 +15,7 @@ def reword_untouched_line(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidance', '0003_plural_names'),
+        ('guidance', '0004_review_dates'),
     ]
 
     operations = [
