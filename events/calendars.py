@@ -19,6 +19,8 @@ from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from home.social import image_urls
+
 from . import schedule
 
 PRODID = "-//Derbyshire County Council//Bringing People Together events//EN"
@@ -71,7 +73,7 @@ def _description(event, url):
 
 def _base_vevent(event, url, span, cancelled):
     vevent = Event()
-    vevent.add("summary", f"Cancelled: {event.title}" if cancelled else event.title)
+    vevent.add("summary", f"Cancelled: {event.labelled_title}" if cancelled else event.labelled_title)
     vevent.add("dtstart", _when(span.local_start, span.all_day))
     vevent.add("dtend", _when(span.local_end, span.all_day))
     stamp = event.last_published_at or datetime.now(UTC)
@@ -322,8 +324,12 @@ def structured_data(event, request, span=None):
     if not event.is_free:
         offer["description"] = event.price
     data["offers"] = offer
-    if event.image_id:
-        data["image"] = [event.image.get_rendition("fill-1200x800|format-jpeg").full_url]
+    # Google wants an image for every event: its own, else its social image, else the site's.
+    data["image"] = image_urls(
+        request,
+        event.image if event.image_id else None,
+        event.social_image if event.social_image_id else None,
+    )
     if event.is_repeating and span:
         data["eventSchedule"] = _schedule(event, cancelled_dates)
     return data

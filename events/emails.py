@@ -27,7 +27,8 @@ REVIEW_WORKING_DAYS = 5
 
 
 def moderator_emails():
-    """SUBMISSION_ALERT_EMAILS if set, else every active user who may approve submissions."""
+    """SUBMISSION_ALERT_EMAILS if set, else every active user who may approve submissions
+    (build_message falls back to the site settings' contact email when there is nobody)."""
     configured = list(getattr(settings, "SUBMISSION_ALERT_EMAILS", []))
     if configured:
         return configured
@@ -45,25 +46,34 @@ def admin_url(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def build_message(kind, submission):
-    """The EmailMessage for `kind`, or None when there is nobody to send it to."""
+def recipients_for(kind, submission, site_settings):
     if kind == EDITOR_ALERT:
-        recipients = moderator_emails()
-    else:
-        recipients = [submission.contact_email] if submission.contact_email else []
-    if not recipients:
-        return None
+        # With no moderator to tell, the site's contact address: an alert is never dropped.
+        return moderator_emails() or ([site_settings.contact_email] if site_settings.contact_email else [])
+    return [submission.contact_email] if submission.contact_email else []
 
-    site_settings = SiteSettings.load()
+
+def build_context(kind, submission, site_settings=None):
+    """What the templates of `kind` may use."""
     event_page = submission.event_page
-    context = {
+    return {
         "submission": submission,
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "contact": site_settings,
+        "contact": site_settings or SiteSettings.load(),
         "review_days": REVIEW_WORKING_DAYS,
+        "retention_days": settings.SUBMISSION_RETENTION_DAYS,
         "inspect_url": admin_url(reverse(INSPECT_URL_NAME, args=[quote(submission.pk)])),
         "event_url": event_page.full_url if event_page and event_page.live else "",
     }
+
+
+def build_message(kind, submission):
+    """The EmailMessage for `kind`, or None when there is nobody to send it to."""
+    site_settings = SiteSettings.load()
+    recipients = recipients_for(kind, submission, site_settings)
+    if not recipients:
+        return None
+    context = build_context(kind, submission, site_settings)
     subject = " ".join(render_to_string(f"events/emails/{kind}_subject.txt", context).split())
     body = render_to_string(f"events/emails/{kind}.txt", context)
     reply_to = [site_settings.contact_email] if site_settings.contact_email else None

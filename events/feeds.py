@@ -33,7 +33,7 @@ class UpcomingEventsFeed(Feed):
 
     def item_title(self, event):
         prefix = "" if event.status == event.Status.SCHEDULED else f"{event.get_status_display()}: "
-        return f"{prefix}{event.title}"
+        return f"{prefix}{event.labelled_title}"
 
     def item_description(self, event):
         span = schedule.Span(event.annotated_next_start, event.annotated_next_start, event.all_day)

@@ -31,34 +31,47 @@ def send_submission_email(kind, submission_id, attempt=1):
         logger.warning("Not sending %s email: submission %s no longer exists", kind, submission_id)
         return "no submission"
     message = emails.build_message(kind, submission)
-    if message is None:
+    if message is None and kind != emails.EDITOR_ALERT:
         logger.warning("Not sending %s email for submission %s: no recipient", kind, submission.reference)
         return "no recipient"
     try:
+        if message is None:
+            # Nobody to alert yet (no moderator, no contact email): retried, so an editor who adds
+            # an address in the meantime still hears of the submission.
+            raise NoRecipient("no moderator and no contact email in the site settings")
         sent = send_once(f"events.submission:{submission_id}:{kind}", message)
-    except (smtplib.SMTPException, OSError) as error:
-        delays = settings.SUBMISSION_EMAIL_RETRY_DELAYS
-        if attempt > len(delays):
-            logger.error(
-                "Gave up sending %s email for submission %s after %s attempts: %s",
-                kind,
-                submission.reference,
-                attempt,
-                error,
-            )
-            raise
-        run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
-        send_submission_email.using(run_after=run_after).enqueue(kind, submission_id, attempt + 1)
-        logger.warning(
-            "Attempt %s to send %s email for submission %s failed (%s); trying again at %s",
-            attempt,
+    except (smtplib.SMTPException, OSError, NoRecipient) as error:
+        return retry_later(kind, submission, attempt, error)
+    return "sent" if sent else "already sent"
+
+
+class NoRecipient(Exception):
+    """There is nobody to send the email to yet."""
+
+
+def retry_later(kind, submission, attempt, error):
+    """Queue the next attempt after the next delay, or give up loudly after the last one."""
+    delays = settings.SUBMISSION_EMAIL_RETRY_DELAYS
+    if attempt > len(delays):
+        logger.error(
+            "Gave up sending %s email for submission %s after %s attempts: %s",
             kind,
             submission.reference,
+            attempt,
             error,
-            run_after.isoformat(timespec="seconds"),
         )
-        return f"retry at {run_after.isoformat()}"
-    return "sent" if sent else "already sent"
+        raise error
+    run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
+    send_submission_email.using(run_after=run_after).enqueue(kind, submission.pk, attempt + 1)
+    logger.warning(
+        "Attempt %s to send %s email for submission %s failed (%s); trying again at %s",
+        attempt,
+        kind,
+        submission.reference,
+        error,
+        run_after.isoformat(timespec="seconds"),
+    )
+    return f"retry at {run_after.isoformat()}"
 
 
 def queue_email(kind, submission):

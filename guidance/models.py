@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.forms import CheckboxSelectMultiple
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,6 +23,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock, ContactCardBlock
 from home.models import BasePage, ReviewDatesMixin
 from home.pagination import paginate
+from home.social import image_urls
 from home.structured_data import breadcrumb_list, collection_page_data, publisher
 
 from .blocks import CharterTextBlock
@@ -109,6 +111,15 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
 
     progress_text.fget.short_description = "Progress"
 
+    def search_text(self, with_actions=False):
+        """The priority in words for the search index of the pages that show it."""
+        lines = [str(self), self.description, *(theme.name for theme in self.themes.all())]
+        if with_actions:
+            for action in self.actions.all():
+                if not action.is_example:
+                    lines += [action.title, action.lead_organisation, action.latest_update]
+        return "\n".join(line for line in lines if line)
+
     def progress(self):
         """Counts by status; iterates `actions.all()`, so it uses a prefetch when there is one."""
         counts = dict.fromkeys(ActionStatus.values, 0)
@@ -119,6 +130,12 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
             in_progress=counts[ActionStatus.IN_PROGRESS],
             done=counts[ActionStatus.DONE],
         )
+
+
+def priorities_search_text(locale_id, with_actions=False):
+    """Every priority of a language in words, for the pages that show them all."""
+    priorities = Priority.objects.filter(locale_id=locale_id).prefetch_related("themes", "actions")
+    return "\n".join(priority.search_text(with_actions) for priority in priorities)
 
 
 class PriorityAction(Orderable):
@@ -147,6 +164,11 @@ class PriorityAction(Orderable):
         verbose_name="date of latest update",
         help_text="When the latest update was written.",
     )
+    is_example = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set by the seed content for demonstration actions; removed by remove_example_content.",
+    )
 
     panels = [
         FieldPanel("title"),
@@ -160,6 +182,8 @@ class PriorityAction(Orderable):
         verbose_name = "action"
 
     def __str__(self):
+        if self.is_example:
+            return f"[Example] {self.title}"
         return self.title
 
     def clean(self):
@@ -411,6 +435,7 @@ class GuidanceNotePage(ReviewDatesMixin, BasePage):
                 {"@type": "Audience", "audienceType": audience.name} for audience in self.audiences.all()
             ],
             "about": [theme.name for theme in self.themes.all()],
+            "image": image_urls(request, self.social_image),
         }
         if self.first_published_at:
             article["datePublished"] = self.first_published_at.date().isoformat()
@@ -637,8 +662,17 @@ class StrategyPage(ReviewDatesMixin, BasePage):
         index.SearchField("background"),
         index.SearchField("vision"),
         index.SearchField("publishing_organisation"),
+        index.SearchField("period_text"),
+        index.SearchField("values_introduction"),
+        index.SearchField("action_plan_introduction"),
         index.RelatedFields("values", [index.SearchField("text")]),
         index.RelatedFields("signatories", [index.SearchField("name"), index.SearchField("role")]),
+        index.RelatedFields(
+            "integration_factors",
+            [index.SearchField("description"), index.RelatedFields("theme", [index.SearchField("name")])],
+        ),
+        # The priorities are snippets shown on the page; guidance/signals.py reindexes on their change.
+        index.SearchField("priorities_text"),
     ]
 
     parent_page_types = ["guidance.StrategyIndexPage"]
@@ -663,10 +697,22 @@ class StrategyPage(ReviewDatesMixin, BasePage):
             return f"{self.period_start}-{self.period_end % 100:02d}"
         return f"{self.period_start}-{self.period_end}"
 
+    @property
+    def is_historic(self):
+        """Its end year has passed: the page says which years it covers (editors set the end year)."""
+        return bool(self.period_end) and self.period_end < timezone.localdate().year
+
     def clean(self):
         super().clean()
         if self.period_end and self.period_start and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The end year must not be before the start year."})
+
+    def priorities_text(self):
+        return priorities_search_text(self.locale_id)
+
+    def period_text(self):
+        """'2014 2016', so a search for either year finds it."""
+        return " ".join(dict.fromkeys(str(year) for year in (self.period_start, self.period_end) if year))
 
     @cached_property
     def factors_placed_in_background(self):
@@ -699,6 +745,7 @@ class StrategyPage(ReviewDatesMixin, BasePage):
             "temporalCoverage": f"{self.period_start}/{self.period_end or '..'}",
             "author": {"@type": "GovernmentOrganization", "name": self.publishing_organisation},
             "publisher": publisher(request),
+            "image": image_urls(request, self.social_image),
         }
         if self.first_published_at:
             data["datePublished"] = self.first_published_at.date().isoformat()
@@ -791,6 +838,12 @@ class CharterValue(Orderable):
 # ---------------------------------------------------------------------------
 
 
+def counts_by_priority(pages):
+    """{priority id: how many of these pages point at it}, in one query."""
+    rows = pages.order_by().filter(priority__isnull=False).values("priority").annotate(count=Count("pk"))
+    return {row["priority"]: row["count"] for row in rows}
+
+
 class ActionPlanPage(ReviewDatesMixin, BasePage):
     """The live action plan: every priority with its actions, progress, stories and events."""
 
@@ -805,8 +858,13 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
     )
     no_actions_text = models.CharField(
         max_length=255,
-        default="No actions have been recorded for this priority yet.",
-        help_text="Shown under a priority that has no actions.",
+        default=(
+            "Actions will be published here as the Cohesion & Integration Leadership Group agrees them."
+        ),
+        help_text=(
+            "Shown once, near the top, while no real action has been published; the contacts below "
+            "are named with it."
+        ),
     )
     leadership_heading = models.CharField(
         max_length=120, default="Who is leading this work", help_text="Heading of the leadership section."
@@ -834,6 +892,8 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
         index.SearchField("introduction"),
         index.SearchField("leadership_text"),
         index.SearchField("key_contacts"),
+        # Every priority and its actions (snippets): guidance/signals.py reindexes on their change.
+        index.SearchField("priorities_text"),
     ]
 
     parent_page_types = ["guidance.StrategyIndexPage"]
@@ -847,6 +907,9 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
     def meta_description(self):
         return self.search_description or self.introduction
 
+    def priorities_text(self):
+        return priorities_search_text(self.locale_id, with_actions=True)
+
     def get_priorities(self, stories_per_priority=3, events_per_priority=3):
         """The priorities, each with `.actions.all()`, `.progress_summary`, `.stories` and `.events`.
 
@@ -854,9 +917,11 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
         installed; everything is prefetched, so the query count does not grow with the content.
         """
         prefetches = ["themes", "actions"]
+        story_counts, event_counts = {}, {}
         if apps.is_installed("stories"):
             StoryPage = apps.get_model("stories", "StoryPage")
             stories = StoryPage.objects.live().public()
+            story_counts = counts_by_priority(stories)
             stories = stories.newest_first() if hasattr(stories, "newest_first") else stories.order_by("-pk")
             prefetches.append(
                 Prefetch("story_pages", queryset=stories[:stories_per_priority], to_attr="stories")
@@ -864,6 +929,9 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
         if apps.is_installed("events"):
             EventPage = apps.get_model("events", "EventPage")
             events = EventPage.objects.live().public().upcoming()
+            event_counts = counts_by_priority(
+                EventPage.objects.live().public().filter(pk__in=events.values("pk"))
+            )
             prefetches.append(
                 Prefetch("event_pages", queryset=events[:events_per_priority], to_attr="events")
             )
@@ -872,6 +940,9 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
             priority.progress_summary = priority.progress()
             priority.stories = getattr(priority, "stories", [])
             priority.events = getattr(priority, "events", [])
+            priority.story_count = story_counts.get(priority.pk, 0)
+            priority.event_count = event_counts.get(priority.pk, 0)
+            priority.example_actions = sum(1 for action in priority.actions.all() if action.is_example)
         return priorities
 
     def get_context(self, request, *args, **kwargs):
@@ -883,8 +954,11 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
             for action in priority.actions.all()
             if action.latest_update_on
         ]
+        actions = [action for priority in priorities for action in priority.actions.all()]
         context.update(
             priorities=priorities,
+            example_actions=sum(1 for action in actions if action.is_example),
+            real_actions=sum(1 for action in actions if not action.is_example),
             overall=Progress(
                 planned=sum(priority.progress_summary.planned for priority in priorities),
                 in_progress=sum(priority.progress_summary.in_progress for priority in priorities),

@@ -3,7 +3,9 @@ the guidance section and note, resources, the charter, the action plan and its p
 
 The text is kept here as structured data (never read from elsewhere at run time). Idempotent:
 what exists is left as editors made it; what is missing is created. The seed documents record
-no actions under the priorities, so none are created.
+no actions under the priorities: the few created here are examples (`is_example`), labelled on the
+page and removed by `manage.py remove_example_content`, to show how an action's status, dates,
+progress and updates look.
 """
 
 import html
@@ -11,6 +13,7 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
@@ -20,6 +23,7 @@ from home.seed import GUIDANCE_WEB_ADDRESS, ensure_entry_point
 
 from .models import (
     ActionPlanPage,
+    ActionStatus,
     CharterValue,
     GuidanceIndexPage,
     GuidanceNoteAction,
@@ -28,6 +32,7 @@ from .models import (
     GuidanceNoteRelatedLink,
     IntegrationFactor,
     Priority,
+    PriorityAction,
     ResourceItem,
     ResourcesPage,
     Signatory,
@@ -521,21 +526,68 @@ ACTION_PLAN = {
         "Charter, and how far each action has got."
     ),
     "leadership_heading": "Who is leading this work",
-    "leadership_text": f"<p>{html.escape(LEADERSHIP_GROUP_TEXT, quote=False)}</p>",
+    # The charter is Derby City's: its leadership group and council, not Derbyshire County Council
+    # (whose contact details belong to the guidance note). The charter gives no phone or email.
+    "leadership_text": (
+        f"<p>{html.escape(LEADERSHIP_GROUP_TEXT, quote=False)}</p>"
+        "<p>The charter was published by Derby City Council and signed by the leaders of the city's "
+        "partner organisations.</p>"
+    ),
     "key_contacts": [
         (
             "contact",
             {
-                "name": "Derbyshire County Council",
-                "role": "Community cohesion in Derbyshire",
-                "phone": "01629 538254",
-                "email": "policy@derbyshire.gov.uk",
-                "website": GUIDANCE_WEB_ADDRESS,
+                "name": "Derby City Council",
+                "role": "Publisher of the charter, with the Cohesion & Integration Leadership Group",
+                "phone": "",
+                "email": "",
+                "website": "https://www.derby.gov.uk/",
                 "address": "",
             },
         )
     ],
 }
+
+# (priority slug, title, lead organisation, status, target date in days from today, latest update,
+#  its date in days from today): invented, to show how actions look. All are `is_example`.
+EXAMPLE_ACTIONS = [
+    (
+        "leadership",
+        "Hold a leadership group meeting each quarter with community representatives",
+        "Example Partnership Board",
+        ActionStatus.DONE,
+        -30,
+        "Four meetings held this year; the notes are published after each one.",
+        -30,
+    ),
+    (
+        "tensions-and-hate-crime",
+        "Train 20 volunteers to help people report hate crime",
+        "Example Community Trust",
+        ActionStatus.IN_PROGRESS,
+        120,
+        "12 of the 20 volunteers have finished their training.",
+        -14,
+    ),
+    (
+        "young-people",
+        "Set up a youth forum in each part of the city",
+        "Example Youth Network",
+        ActionStatus.PLANNED,
+        240,
+        "",
+        None,
+    ),
+    (
+        "vulnerable-and-isolated",
+        "Ring isolated older people every week through a befriending service",
+        "Example Befriending Service",
+        ActionStatus.IN_PROGRESS,
+        180,
+        "45 people now get a weekly call; 10 more volunteers are being recruited.",
+        -7,
+    ),
+]
 
 RESOURCES = {
     "title": "Resources",
@@ -603,6 +655,25 @@ def ensure_priorities(locale):
             priority.save()
 
 
+def ensure_example_actions(locale):
+    """Example actions, only under priorities with no action at all: never mixed with real ones."""
+    today = timezone.localdate()
+    for slug, title, lead, status, target_in, update, update_in in EXAMPLE_ACTIONS:
+        priority = Priority.objects.filter(locale=locale, slug=slug).first()
+        if priority is None or priority.actions.exists():
+            continue
+        PriorityAction.objects.create(
+            priority=priority,
+            title=title,
+            lead_organisation=lead,
+            status=status,
+            target_date=today + timedelta(days=target_in),
+            latest_update=update,
+            latest_update_on=today + timedelta(days=update_in) if update_in is not None else None,
+            is_example=True,
+        )
+
+
 def ensure_section(home, model, spec, after=None):
     """A top-level section page, placed first in the menu (or just after `after`)."""
     page = _child(home, model, spec["slug"])
@@ -663,6 +734,8 @@ def ensure_action_plan(section, charter):
     page = _child(section, ActionPlanPage, ACTION_PLAN["slug"])
     if page is not None:
         return page
+    # With the page, not on every run: once removed by remove_example_content, examples stay gone.
+    ensure_example_actions(charter.locale)
     page = section.add_child(instance=ActionPlanPage(**ACTION_PLAN, **ACTION_PLAN_REVIEW, charter=charter))
     _publish(page)
     return page
@@ -716,7 +789,7 @@ def load(home):
         locale,
         related=[
             ("Derby Cohesion & Integration Charter 2014-16", charter),
-            ("The action plan: current activities and who is leading this work", action_plan),
+            ("The charter's action plan: its priorities and who is leading the work", action_plan),
             ("Other guidance notes and resources to help you understand cohesion", resources),
         ],
     )

@@ -352,6 +352,13 @@ class ExampleContentMixin(models.Model):
         title = super().get_admin_display_title()
         return f"[Example] {title}" if self.is_example else title
 
+    @property
+    def labelled_title(self):
+        """The title, saying "Example:" for an example, where no page label can (feeds, calendars)."""
+        if self.is_example and not self.title.lower().startswith("example"):
+            return f"Example: {self.title}"
+        return self.title
+
 
 class HomePage(BasePage):
     """The hub's front page. Every section is editable; an empty section is not shown."""
@@ -451,6 +458,8 @@ class HomePage(BasePage):
     search_fields = Page.search_fields + [
         index.SearchField("hero_text"),
         index.SearchField("cohesion_text"),
+        index.SearchField("report_heading"),
+        index.SearchField("report_text"),
     ]
 
     # The site root: only one home page, directly under Wagtail's root.

@@ -8,6 +8,7 @@ exists is left as editors made it; what is missing is created.
 from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
 from .models import Area, Audience, HomePage, SiteSettings, StandardPage, Theme
 from .site_address import sync_default_site
@@ -149,20 +150,8 @@ STANDARD_PAGES = [
         ),
         "body": [
             _heading("What you will find here"),
-            (
-                "action_list",
-                {
-                    "heading": "",
-                    "actions": [
-                        "<p>'Bringing People Together', Derbyshire's Community Cohesion Strategy, and the "
-                        "Derby Cohesion &amp; Integration Charter.</p>",
-                        "<p>An action plan outlining current activities.</p>",
-                        "<p>Key contact details and information about who is leading this work.</p>",
-                        "<p>Guidance notes and resources to help you understand cohesion.</p>",
-                        "<p>More ideas about how you can help to build cohesion.</p>",
-                    ],
-                },
-            ),
+            # Filled by link_about_page once every section exists: only what the site has, linked.
+            ("action_list", {"heading": "", "actions": []}),
             _heading("Why community cohesion matters"),
             _paragraph(
                 "<p>Communities where people work together are stronger communities. Cohesion has many "
@@ -194,7 +183,10 @@ STANDARD_PAGES = [
         "slug": "accessibility-statement",
         "title": "Accessibility statement",
         "show_in_menus": False,
-        "search_description": "How accessible this hub is and how to report a problem.",
+        "search_description": (
+            "How accessible this hub is, what is not, how it was tested and how to report a problem."
+        ),
+        # GOV.UK's model accessibility statement for public sector websites, section by section.
         "introduction": (
             "This accessibility statement applies to the Bringing People Together website. "
             "Derbyshire County Council runs it."
@@ -204,37 +196,88 @@ STANDARD_PAGES = [
                 "<p>We want as many people as possible to be able to use this website. For example, "
                 "that means you should be able to:</p><ul><li>change colours, contrast levels and fonts "
                 "using browser or device settings</li><li>zoom in up to 400% without the text spilling "
-                "off the screen</li><li>navigate most of the website using a keyboard or speech "
-                "recognition software</li><li>listen to most of the website using a screen reader</li>"
-                "</ul><p>We have also made the website text as simple as possible to understand.</p>"
+                "off the screen</li><li>navigate the website using just a keyboard</li><li>navigate "
+                "most of the website using speech recognition software</li><li>listen to most of the "
+                "website using a screen reader</li></ul><p>We have also made the website text as simple "
+                'as possible to understand. <a href="https://mcmw.abilitynet.org.uk/">AbilityNet</a> has '
+                "advice on making your device easier to use if you have a disability.</p>"
             ),
             _heading("How accessible this website is"),
             _paragraph(
-                "<p>We design and test this website to meet the Web Content Accessibility Guidelines "
-                "(WCAG) version 2.2 at level AA. Every type of page is checked automatically in a real "
-                "browser, and its HTML is validated, each time the site changes.</p><p>Some older "
-                "documents, such as PDFs published before this website, may not be fully accessible. "
-                "If you need one in another format, contact us.</p>"
+                "<p>We know some parts of this website are not fully accessible:</p><ul><li>some "
+                "documents published before this website, such as the text versions of older strategies, "
+                "are plain text without headings</li><li>maps of event venues are on OpenStreetMap, a "
+                "separate website we do not control</li><li>event details and images sent by community "
+                "groups may not always have good descriptions, although editors check them before "
+                "publishing</li></ul>"
             ),
             _heading("Feedback and contact information"),
             _paragraph(
-                "<p>If you find a problem with this website, or you need information in a different "
-                "format like accessible PDF, large print, easy read, audio recording or braille, email "
+                "<p>If you need information on this website in a different format like accessible PDF, "
+                "large print, easy read, audio recording or braille, email "
                 '<a href="mailto:policy@derbyshire.gov.uk">policy@derbyshire.gov.uk</a> or call 01629 '
                 "538254. We will consider your request and get back to you within 10 working days.</p>"
+            ),
+            _heading("Reporting accessibility problems with this website"),
+            _paragraph(
+                "<p>We are always looking to improve the accessibility of this website. If you find any "
+                "problems not listed on this page or think we are not meeting accessibility "
+                'requirements, email <a href="mailto:policy@derbyshire.gov.uk">policy@derbyshire.gov.uk'
+                "</a>.</p>"
             ),
             _heading("Enforcement procedure"),
             _paragraph(
                 "<p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the "
                 "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
                 "Regulations 2018 (the 'accessibility regulations'). If you are not happy with how we "
-                "respond to your complaint, contact the Equality Advisory and Support Service "
-                "(EASS).</p>"
+                "respond to your complaint, contact the "
+                '<a href="https://www.equalityadvisoryservice.com/">Equality Advisory and Support '
+                "Service (EASS)</a>.</p>"
             ),
-            _heading("Preparation of this statement"),
+            _heading("Technical information about this website's accessibility"),
             _paragraph(
-                "<p>This statement was prepared on 22 November 2026. The website is tested with axe-core "
-                "in Chromium and with the Nu Html Checker on every change.</p>"
+                "<p>Derbyshire County Council is committed to making its website accessible, in "
+                "accordance with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
+                "Accessibility Regulations 2018.</p>"
+            ),
+            _heading("Compliance status"),
+            _paragraph(
+                "<p>This website is partially compliant with the "
+                '<a href="https://www.w3.org/TR/WCAG22/">Web Content Accessibility Guidelines version '
+                "2.2</a> AA standard, due to the non-compliances listed below.</p>"
+            ),
+            _heading("Non-accessible content"),
+            _paragraph(
+                "<p>The content listed below is non-accessible for the following reasons.</p>"
+                "<h3>Non-compliance with the accessibility regulations</h3><p>The plain-text versions of "
+                "documents have no headings that assistive technology can navigate by (WCAG 2.2 success "
+                "criterion 1.3.1, info and relationships). Each has a web page version with full "
+                "headings, which we recommend instead.</p>"
+            ),
+            _heading("Disproportionate burden"),
+            _paragraph(
+                "<p>We are not claiming that any accessibility problem is a disproportionate burden.</p>"
+            ),
+            _heading("Content that is not within the scope of the accessibility regulations"),
+            _paragraph(
+                "<p>Documents published before 23 September 2018 that are not needed to use our services, "
+                "such as the Derby Cohesion &amp; Integration Charter 2014-16, do not have to meet the "
+                "accessibility regulations. We publish the charter as a web page as well.</p>"
+            ),
+            _heading("What we are doing to improve accessibility"),
+            _paragraph(
+                "<p>Every change to the website is tested before it is published. We review this "
+                "statement at least once a year and whenever the website changes significantly.</p>"
+            ),
+            _heading("Preparation of this accessibility statement"),
+            _paragraph(
+                "<p>This statement was prepared on 22 November 2026. It was last reviewed on 30 November "
+                "2026.</p><p>The website was last tested on 30 November 2026 by the team that builds it. "
+                "Every type of page was tested:</p><ul><li>automatically with axe-core in the Chromium "
+                "browser, against WCAG 2.2 A and AA</li><li>for valid HTML with the Nu Html Checker</li>"
+                "<li>with a keyboard only, including the skip link and the header</li><li>at a screen "
+                "width of 320 pixels, for reflow</li><li>at 200% zoom</li><li>in its print layout</li>"
+                "</ul>"
             ),
         ],
     },
@@ -403,6 +446,51 @@ def load():
         site_settings.cookies_page = pages["cookies"]
         site_settings.save()
     return home
+
+
+# (slug path under the home page, what the About page says about it): only what the site has.
+ABOUT_ITEMS = [
+    (
+        "strategy-and-charter/derby-cohesion-integration-charter-2014-16",
+        "The Derby Cohesion &amp; Integration Charter 2014-16",
+    ),
+    ("strategy-and-charter/action-plan", "The charter's action plan, and who is leading the work"),
+    ("guidance", "Guidance notes on what community cohesion means and how you can help"),
+    ("guidance/resources", "Documents to download, print and share"),
+    ("events", "Community events near you, and a form to tell us about yours"),
+    ("stories", "Stories of people bringing their communities together"),
+]
+# What earlier seeds promised: replaced, unless an editor has changed it.
+OLD_ABOUT_ACTIONS = [
+    "<p>'Bringing People Together', Derbyshire's Community Cohesion Strategy, and the Derby Cohesion "
+    "&amp; Integration Charter.</p>",
+    "<p>An action plan outlining current activities.</p>",
+    "<p>Key contact details and information about who is leading this work.</p>",
+    "<p>Guidance notes and resources to help you understand cohesion.</p>",
+    "<p>More ideas about how you can help to build cohesion.</p>",
+]
+
+
+def link_about_page(home):
+    """Fill the About page's "What you will find here" with links to the sections that exist.
+    Run after every app's seed; leaves a list an editor has changed alone."""
+    about = StandardPage.objects.child_of(home).filter(slug="about").first()
+    if about is None:
+        return
+    for index, block in enumerate(about.body):
+        if block.block_type != "action_list":
+            continue
+        current = [getattr(item, "source", str(item)) for item in block.value["actions"]]
+        if current and current != OLD_ABOUT_ACTIONS:
+            return
+        items = []
+        for path, text in ABOUT_ITEMS:
+            page = Page.objects.live().filter(url_path=f"{home.url_path}{path}/").first()
+            if page is not None:
+                items.append(RichText(f'<p><a linktype="page" id="{page.pk}">{text}</a></p>'))
+        about.body[index] = ("action_list", {"heading": block.value["heading"], "actions": items})
+        _publish(about)
+        return
 
 
 def ensure_entry_point(home, page, description):

@@ -82,6 +82,34 @@ def clean_query(raw):
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
+def word_forms(word):
+    """The word and its commonest English forms, so "events" finds "event" and "volunteering" finds
+    "volunteer". SQLite's index matches whole words only; PostgreSQL stems, and is unharmed by this."""
+    forms = [word]
+    if len(word) < 4 or not word.isalpha():
+        return forms
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    elif word.endswith(("ches", "shes", "sses", "xes")):
+        forms.append(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        forms.append(word[:-1])
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    elif not word.endswith("ing"):
+        forms.append(word + "s")
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        vowels = "aeiou"
+        if stem[-1] == stem[-2] and stem[-1] not in vowels + "ls":  # running: run
+            forms.append(stem[:-1])
+        elif stem[-1] not in vowels and stem[-2] in vowels and stem[-3] not in vowels:  # sharing: share
+            forms.append(stem + "e")
+        else:  # volunteering: volunteer
+            forms.append(stem)
+    return list(dict.fromkeys(forms))
+
+
 @dataclass(frozen=True)
 class Part:
     words: tuple
@@ -180,17 +208,48 @@ class SearchQuery:
         queries = [self._variant_query(variant) for variant in self.variants]
         return queries[0] if len(queries) == 1 else Or(queries)
 
+    def relaxed_query(self):
+        """Any of the words, in any of their forms: for when no page has every word ("volunteering
+        near me"). Pages matching more of the words rank higher."""
+        words = dict.fromkeys(
+            form
+            for variant in self.variants
+            for part in variant
+            for word in part.words
+            if word not in STOP_WORDS
+            for form in word_forms(word)
+        )
+        return PlainText(" ".join(words), operator="or") if words else None
+
+    @property
+    def words(self):
+        """The words typed, in order, without the quotes."""
+        return [word for part in self.variants[0] for word in part.words] if self.variants else []
+
     @staticmethod
     def _variant_query(parts):
-        words = [part.words[0] for part in parts if not part.quoted]
-        pieces = [PlainText(" ".join(words), operator="and")] if words else []
-        pieces += [Phrase(" ".join(part.words)) for part in parts if part.quoted]
+        pieces = []
+        for part in parts:
+            if part.quoted:
+                pieces.append(Phrase(" ".join(part.words)))
+                continue
+            forms = word_forms(part.words[0])
+            pieces.append(
+                PlainText(forms[0]) if len(forms) == 1 else PlainText(" ".join(forms), operator="or")
+            )
         return pieces[0] if len(pieces) == 1 else And(pieces)
 
     @property
     def highlight_pattern(self):
         words = sorted(
-            {word for variant in self.variants for part in variant for word in part.words if len(word) > 1},
+            {
+                form
+                for variant in self.variants
+                for part in variant
+                for word in part.words
+                for form in (word_forms(word) if not part.quoted else (word,))
+                if len(form) > 1
+            },
             key=len,
             reverse=True,
         )

@@ -1,7 +1,8 @@
 """What the search page lists: pages and documents through Wagtail's search API, in a fixed order.
 
-The order is: promoted results ("best bets"), then current pages by relevance, then documents by
-relevance, then past events by relevance. Each part is its own search; only the slice a results page
+The order is: promoted results ("best bets"), then current pages by relevance, then example pages
+(demonstration content shipped with the hub) by relevance, then documents by relevance, then past
+events by relevance. Each part is its own search; only the slice a results page
 needs is fetched from each, and the counts per type come from one facet query.
 """
 
@@ -40,6 +41,7 @@ class Result:
     date: datetime | None = None
     promoted: bool = False
     past_event: bool = False
+    example: bool = False
     file_details: str = ""
 
 
@@ -63,6 +65,23 @@ def past_events_q(models):
             q |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(
                 pk__in=queryset.upcoming().values("pk")
             )
+    return q
+
+
+def example_models():
+    """Page types that can be example content (see home.models.ExampleContentMixin)."""
+    return [
+        model
+        for model in get_page_models()
+        if not model._meta.abstract and any(field.name == "is_example" for field in model._meta.fields)
+    ]
+
+
+def example_q(models):
+    """Q selecting the example pages of these types: they rank below real content."""
+    q = Q()
+    for model in models:
+        q |= Q(pk__in=model.objects.filter(is_example=True).values("pk"))
     return q
 
 
@@ -173,6 +192,7 @@ def page_results(request, pages, search_query, summaries):
                 summary=summarise([description, summaries.get(str(page.pk), "")], pattern),
                 date=date_of(page),
                 past_event=is_upcoming is False,
+                example=bool(getattr(page, "is_example", False)),
             )
         )
     return results
@@ -239,10 +259,12 @@ def count_text(count, exact=True):
 class SiteSearch:
     """One visitor's search across pages and documents, with counts per content type."""
 
-    def __init__(self, request, search_query, selected_types=()):
+    def __init__(self, request, search_query, selected_types=(), relaxed=False):
+        """`relaxed` finds pages with any of the words, for when none has them all."""
         self.request = request
         self.search_query = search_query
-        query = search_query.wagtail_query()
+        self.relaxed = relaxed
+        query = search_query.relaxed_query() if relaxed else search_query.wagtail_query()
         pages = searchable_pages(request)
         page_types = {type_key(model): model for model in get_page_models()}
         self.selected = [
@@ -283,15 +305,24 @@ class SiteSearch:
         if scope_count and past_q and any(facets.get(ct) for ct in event_cts):
             past_count = in_scope.filter(past_q).search(query).count()
 
-        current = (
-            in_scope.exclude(past_q).specific().search(query) if past_q else in_scope.specific().search(query)
-        )
+        example_cts = {ContentType.objects.get_for_model(model).pk for model in example_models()}
+        examples_q = example_q(example_models())
+        example_count = 0
+        current = in_scope.exclude(past_q) if past_q else in_scope
+        if scope_count - past_count and examples_q and any(facets.get(ct) for ct in example_cts):
+            example_count = current.filter(examples_q).search(query).count()
+        examples = current.filter(examples_q).specific().search(query) if example_count else None
+        current = (current.exclude(examples_q) if example_count else current).specific().search(query)
         past = in_scope.filter(past_q).specific().search(query) if past_count else None
 
         self.results = ChainedResults(
             [
                 Segment(len(promoted), lambda start, stop: promoted[start:stop]),
-                Segment(scope_count - past_count, lambda start, stop: self._pages(current[start:stop])),
+                Segment(
+                    scope_count - past_count - example_count,
+                    lambda start, stop: self._pages(current[start:stop]),
+                ),
+                Segment(example_count, lambda start, stop: self._pages(examples[start:stop])),
                 Segment(
                     document_count if want_documents else 0,
                     lambda start, stop: document_results(self.request, documents[start:stop], search_query),

@@ -12,6 +12,7 @@ from home.pagination import CappedPaginator
 from . import hits
 from .query import SearchQuery, clean_query, parse
 from .results import SiteSearch, searchable_pages
+from .spelling import suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ def search(request):
     selected_types = [clean_query(value)[:100] for value in request.GET.getlist("type")[:20]]
     context = {"query": search_query.text, "search_query": search_query, "results": None}
     if search_query:
-        site_search = SiteSearch(request, search_query, selected_types)
+        site_search, fallback = find(request, search_query, selected_types)
+        context.update(fallback)
         paginator = CappedPaginator(site_search.results, RESULTS_PER_PAGE, max_pages=MAX_PAGES)
         results = paginator.page(min(page_number(request), paginator.num_pages))
         context.update(
@@ -52,6 +54,28 @@ def search(request):
     # Results change the moment a page is published or withdrawn: no shared cache may keep them.
     add_never_cache_headers(response)
     return response
+
+
+def find(request, search_query, selected_types):
+    """The search, and what was done when it found nothing: (SiteSearch, context for the page).
+
+    When the words as typed find nothing, a misspelt word is corrected from the index's words and
+    the correction searched ("these are for community"); failing that, pages with some of the words
+    are shown. The page says which.
+    """
+    site_search = SiteSearch(request, search_query, selected_types)
+    if site_search.total:
+        return site_search, {}
+    corrected_text = suggestion(search_query.words)
+    if corrected_text:
+        corrected = SiteSearch(request, SearchQuery.from_text(corrected_text), selected_types)
+        if corrected.total:
+            return corrected, {"showing_instead": corrected_text}
+    if len(search_query.words) > 1 and search_query.relaxed_query() is not None:
+        relaxed = SiteSearch(request, search_query, selected_types, relaxed=True)
+        if relaxed.total:
+            return relaxed, {"relaxed": True}
+    return site_search, {}
 
 
 def suggest(request):

@@ -69,7 +69,7 @@ class StoryFeed(Feed):
         return stories.prefetch_related("areas", "themes")[:FEED_LENGTH]
 
     def item_title(self, story):
-        return story.title
+        return story.labelled_title
 
     def item_description(self, story):
         return story.summary

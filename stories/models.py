@@ -35,6 +35,7 @@ from home.blocks import BaseStreamBlock
 from home.models import Area, BasePage, ExampleContentMixin, RoutableBasePage, Theme
 from home.pagination import paginate
 from home.renditions import SOCIAL
+from home.social import image_urls
 from home.structured_data import publisher
 
 from .forms import CONSENT_FIELD_MESSAGE, CONSENT_FIELDS, CONSENT_RULE, StoryFilterForm, StoryPageForm
@@ -550,10 +551,8 @@ class StoryPage(ExampleContentMixin, BasePage):
             "publisher": organisation,
             "author": organisation,
         }
-        if self.hero_image:
-            # The largest JPEG the page itself shows, so no extra rendition is made.
-            rendition = self.hero_image.get_rendition("format-jpeg|fill-1280x720")
-            data["image"] = [rendition.full_url]
+        # The largest JPEG the page itself shows, so no extra rendition is made; else the site's image.
+        data["image"] = image_urls(request, self.hero_image, spec="format-jpeg|fill-1280x720")
         if self.area_list:
             data["contentLocation"] = [{"@type": "Place", "name": area.name} for area in self.area_list]
         if self.theme_list:

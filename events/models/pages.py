@@ -437,6 +437,13 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         index.SearchField("description"),
         index.SearchField("venue_name"),
         index.SearchField("organiser_name"),
+        # Inclusion in plain words ("BSL", "hearing loop", "Polish"); synonyms add "wheelchair" etc.
+        index.SearchField("inclusion_text"),
+        index.SearchField("languages"),
+        index.SearchField("access_notes"),
+        # "events in Chesterfield", "events for young people": the area and category in words.
+        index.RelatedFields("area", [index.SearchField("name")]),
+        index.RelatedFields("category", [index.SearchField("name")]),
         index.AutocompleteField("venue_name"),
         index.FilterField("start"),
         index.FilterField("area"),
@@ -610,6 +617,9 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
     @property
     def inclusion_labels(self):
         return [label for _value, field, label in INCLUSION_FEATURES if getattr(self, field)]
+
+    def inclusion_text(self):
+        return ", ".join(["Event", *self.inclusion_labels])
 
     @property
     def organiser_tel(self):

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -77,11 +78,35 @@ def test_action_plan_shows_each_priority_with_its_actions_and_progress(client, a
     assert "Latest progress update: <time" in content
 
 
-def test_a_priority_with_no_actions_says_so_plainly(client, action_plan):
-    PriorityFactory(title="Support those who are vulnerable")
+def test_with_no_actions_the_plan_says_once_when_they_will_come_and_whom_to_ask(client, action_plan):
+    for number in range(1, 8):
+        PriorityFactory(number=number, description=f"What priority {number} means.")
     content = html(client, action_plan.url)
-    assert "No actions have been recorded for this priority yet." in content
+    assert content.count(escape(action_plan.no_actions_text)) == 1
+    assert 'href="#leadership-heading">who is leading this work</a>' in content
+    assert "No actions have been published for this priority yet." not in content
+    assert "What priority 7 means." in content
     assert 'role="progressbar"' not in content
+
+
+def test_with_some_actions_a_priority_without_any_says_so_briefly(client, action_plan):
+    PriorityActionFactory(priority=PriorityFactory(number=1, slug="one"))
+    PriorityFactory(number=2, slug="two")
+    content = html(client, action_plan.url)
+    section = content[content.index('id="priority-two"') :]
+    assert "No actions have been published for this priority yet." in section
+    assert escape(action_plan.no_actions_text) not in content
+
+
+def test_example_actions_are_labelled_and_do_not_count_as_real_ones(client, action_plan):
+    PriorityActionFactory(priority=PriorityFactory(), title="Train volunteers", is_example=True)
+    content = html(client, action_plan.url)
+    assert "Example: Train volunteers</h4>" in content
+    assert '<strong class="govuk-tag govuk-tag--purple">Example</strong>' in content
+    assert "1 of the actions is an example." in content
+    # The only action is an example: the plan still says real ones are to come.
+    assert escape(action_plan.no_actions_text) in content
+    assert "They are not real." in content
 
 
 def test_action_plan_shows_who_is_leading_this_work(client, action_plan):
@@ -112,9 +137,9 @@ def test_action_plan_query_count_does_not_grow_with_priorities_or_actions(
 
 
 # Chrome (site, locale, page, breadcrumbs, settings, navigation), the linked charter, the priorities, their
-# themes and actions; then, for each of the stories and events apps installed, a view-restriction check
-# and one windowed query for every priority's items.
-EXPECTED_ACTION_PLAN_QUERIES = 16 + apps.is_installed("stories") * 2 + apps.is_installed("events") * 2
+# themes and actions; then, for each of the stories and events apps installed, a view-restriction check,
+# one grouped count for every priority and one windowed query for their items.
+EXPECTED_ACTION_PLAN_QUERIES = 15 + apps.is_installed("stories") * 3 + apps.is_installed("events") * 3
 
 
 def test_get_priorities_gives_each_priority_its_stories_and_events_lists(action_plan):
@@ -139,6 +164,22 @@ def test_action_plan_lists_live_stories_tagged_to_each_priority(client, home, ac
     content = html(client, action_plan.url)
     section = content[content.index('id="priority-belonging"') : content.index('id="priority-other"')]
     assert "Lunch club story</a>" in section and "Other story" not in section
+    assert "Stories that serve this priority (1)</h3>" in section
+
+
+@pytest.mark.skipif(not apps.is_installed("stories"), reason="the stories app is not installed")
+def test_a_priority_counts_all_its_stories_and_labels_examples(client, home, action_plan):
+    from stories.factories import StoryIndexPageFactory, StoryPageFactory
+
+    priority = PriorityFactory(slug="belonging")
+    stories = StoryIndexPageFactory(parent=home)
+    for number in range(4):
+        StoryPageFactory(parent=stories, title=f"Story {number}", priority=priority, is_example=number == 0)
+    (item,) = action_plan.get_priorities()
+    assert item.story_count == 4 and len(item.stories) == 3
+    content = html(client, action_plan.url)
+    assert "Stories that serve this priority (4)</h3>" in content
+    assert "The newest 3:" in content
 
 
 @pytest.mark.skipif(not apps.is_installed("events"), reason="the events app is not installed")

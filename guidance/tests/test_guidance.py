@@ -146,7 +146,7 @@ def test_index_query_count_does_not_grow_with_notes(
 
 # The page and its chrome (site, locale, page, breadcrumbs, settings, navigation), then audiences, themes,
 # the count, one page of notes, their audiences and the resources link: none of it per note.
-EXPECTED_INDEX_QUERIES = 16
+EXPECTED_INDEX_QUERIES = 15
 
 
 # --- Guidance note ------------------------------------------------------------

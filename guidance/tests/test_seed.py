@@ -13,6 +13,7 @@ from wagtail.models import Page
 from guidance import seed
 from guidance.models import (
     ActionPlanPage,
+    ActionStatus,
     GuidanceIndexPage,
     GuidanceNotePage,
     Priority,
@@ -151,16 +152,38 @@ def test_charter_page_shows_the_whole_charter(seeded_site, client):
         assert title in text
 
 
-def test_action_plan_shows_all_seven_priorities_and_invents_no_actions(seeded_site, client):
+def test_action_plan_shows_all_seven_priorities_and_only_example_actions(seeded_site, client):
     assert list(Priority.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6, 7]
-    assert not PriorityAction.objects.exists()
+    assert not PriorityAction.objects.filter(is_example=False).exists()
+    examples = PriorityAction.objects.filter(is_example=True)
+    assert {action.status for action in examples} == set(ActionStatus.values)
     text = text_of(client, ACTION_PLAN_URL)
     for number, _slug, title, _themes in seed.PRIORITIES:
         assert f"Priority {number} {title}" in text
-    assert text.count("No actions have been recorded for this priority yet.") == 7
+    assert "No actions have been recorded" not in text
+    assert text.count("Actions will be published here as the Cohesion & Integration Leadership Group") == 1
+    assert text.count("Example: ") >= examples.count()
     assert "Who is leading this work" in text
     assert "The Cohesion & Integration Leadership Group will drive this Charter" in text
-    assert "01629 538254" in text and "policy@derbyshire.gov.uk" in text
+
+
+def test_the_charters_plan_names_derby_city_council_not_the_countys_contacts(seeded_site, client):
+    """The charter is Derby City's; Derbyshire County Council's details belong to the guidance note."""
+    text = text_of(client, ACTION_PLAN_URL)
+    start = text.index("Who is leading this work", text.index("Priority 7"))
+    leading = text[start : text.index("Last updated", start)]
+    assert "Derby City Council" in leading
+    assert "01629 538254" not in leading and "policy@derbyshire.gov.uk" not in leading
+    assert "Derbyshire County Council" not in leading
+
+
+def test_remove_example_content_removes_the_example_actions_for_good(seeded_site, client):
+    assert PriorityAction.objects.filter(is_example=True).exists()
+    call_command("remove_example_content", verbosity=0)
+    assert not PriorityAction.objects.exists()
+    assert "Example: " not in text_of(client, ACTION_PLAN_URL)
+    call_command("load_seed_content", verbosity=0)
+    assert not PriorityAction.objects.exists()
 
 
 def test_resources_page_offers_the_text_versions(seeded_site, client):

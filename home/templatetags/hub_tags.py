@@ -89,3 +89,27 @@ def render_teaser(context, teaser):
     template = context.template.engine.get_template(teaser.template)
     with context.push(teaser.context):
         return template.render(context)
+
+
+class ContentsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from django.template.loader import render_to_string
+
+        from home.contents import MIN_SECTIONS, add_anchors
+
+        html, sections = add_anchors(self.nodelist.render(context))
+        if len(sections) < MIN_SECTIONS:
+            return html
+        return render_to_string("includes/contents_list.html", {"sections": sections, "content": html})
+
+
+@register.tag
+def contents(parser, token):
+    """{% contents %}...{% endcontents %}: the enclosed content, with a GOV.UK contents list of its
+    section headings before it and a back-to-top link after it, when it has enough sections."""
+    nodelist = parser.parse(("endcontents",))
+    parser.delete_first_token()
+    return ContentsNode(nodelist)

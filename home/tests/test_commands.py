@@ -28,6 +28,20 @@ def test_ensure_admin_creates_one_superuser_and_prints_the_password_once(monkeyp
     assert get_user_model().objects.count() == 1
 
 
+def test_the_admin_always_has_an_email_for_the_submission_alerts_and_it_is_printed(monkeypatch):
+    monkeypatch.delenv("ADMIN_EMAIL", raising=False)
+    output = run("ensure_admin")
+    assert get_user_model().objects.get(username="admin").email == "admin@localhost"
+    assert "email:    admin@localhost" in output
+
+
+def test_the_admin_email_comes_from_the_environment_and_fills_an_empty_one(monkeypatch):
+    monkeypatch.setenv("ADMIN_EMAIL", "cohesion@derbyshire.example")
+    get_user_model().objects.create_superuser("admin", "", "pw")
+    run("ensure_admin")
+    assert get_user_model().objects.get(username="admin").email == "cohesion@derbyshire.example"
+
+
 def test_ensure_admin_takes_credentials_from_the_environment(monkeypatch):
     monkeypatch.setenv("ADMIN_USERNAME", "editor")
     monkeypatch.setenv("ADMIN_PASSWORD", "correct horse battery staple")

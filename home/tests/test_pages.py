@@ -218,7 +218,7 @@ def page_with_every_block(seeded_site):
 
 def test_standard_page_renders_every_shared_block(page_with_every_block, client):
     content = html(client, page_with_every_block.url)
-    assert '<h2 class="govuk-heading-l">A section</h2>' in content
+    assert '<h2 class="govuk-heading-l" id="a-section">A section</h2>' in content
     assert "<b>rich</b>" in content
     assert 'class="govuk-inset-text"' in content
     assert "Together we are stronger." in content and "<cite>Survey 2025</cite>" in content

@@ -5,7 +5,16 @@ import pytest
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from search.models import SynonymGroup
-from search.query import MAX_QUERY_LENGTH, MAX_WORDS, Part, SearchQuery, clean_query, parse, summarise
+from search.query import (
+    MAX_QUERY_LENGTH,
+    MAX_WORDS,
+    Part,
+    SearchQuery,
+    clean_query,
+    parse,
+    summarise,
+    word_forms,
+)
 
 GROUPS = [(("hate", "crime"), ("hate", "incident")), (("refugee",), ("asylum", "seeker"))]
 
@@ -45,10 +54,44 @@ def test_a_synonym_adds_an_alternative_search():
     query = SearchQuery.from_text("report hate crime", GROUPS).wagtail_query()
     assert isinstance(query, Or)
     first, second = query.subqueries
-    assert isinstance(first, PlainText) and first.query_string == "report hate crime"
+    assert isinstance(first, And)
+    assert [sub.query_string.split()[0] for sub in first.subqueries] == ["report", "hate", "crime"]
     assert isinstance(second, And)
     assert [type(sub) for sub in second.subqueries] == [PlainText, Phrase]
     assert second.subqueries[1].query_string == "hate incident"
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("events", ["events", "event"]),
+        ("communities", ["communities", "community"]),
+        ("community", ["community", "communities"]),
+        ("volunteering", ["volunteering", "volunteer"]),
+        ("sharing", ["sharing", "share"]),
+        ("running", ["running", "run"]),
+        ("churches", ["churches", "church"]),
+        ("bus", ["bus"]),
+        ("2016", ["2016"]),
+    ],
+)
+def test_each_word_also_searches_its_common_english_forms(word, forms):
+    assert word_forms(word) == forms
+
+
+def test_a_word_matches_any_of_its_forms_and_every_word_must_match():
+    query = SearchQuery.from_text("events young", GROUPS).wagtail_query()
+    assert isinstance(query, And)
+    assert [(sub.query_string, sub.operator) for sub in query.subqueries] == [
+        ("events event", "or"),
+        ("young youngs", "or"),
+    ]
+
+
+def test_the_relaxed_search_wants_any_word_but_no_stop_word():
+    query = SearchQuery.from_text("volunteering near me", GROUPS).relaxed_query()
+    assert query.operator == "or"
+    assert query.query_string.split() == ["volunteering", "volunteer", "near", "nears"]
 
 
 def test_a_single_word_synonym_matches_a_phrase_and_back():

@@ -19,18 +19,24 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         username = os.environ.get("ADMIN_USERNAME", "admin")
-        if User.objects.filter(is_superuser=True).exists():
+        # The editors' alert for new event submissions goes to this address: never leave it empty.
+        email = os.environ.get("ADMIN_EMAIL") or f"{username}@localhost"
+        existing = User.objects.filter(is_superuser=True)
+        if existing.exists():
+            if os.environ.get("ADMIN_EMAIL"):
+                existing.filter(username=username, email="").update(email=email)
             self.stdout.write(
                 f"Admin login: an account already exists (password printed on first run). "
                 f"Reset it with: .venv/bin/python manage.py changepassword {username}"
             )
             return
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        User.objects.create_superuser(
-            username=username, email=os.environ.get("ADMIN_EMAIL", ""), password=password
-        )
+        User.objects.create_superuser(username=username, email=email, password=password)
         self.stdout.write(self.style.SUCCESS(f"Admin login created: sign in at {options['url']}"))
         self.stdout.write(f"  username: {username}")
+        self.stdout.write(
+            f"  email:    {email}   (new event submissions are sent here; set ADMIN_EMAIL to choose)"
+        )
         if os.environ.get("ADMIN_PASSWORD"):
             self.stdout.write("  password: the one in ADMIN_PASSWORD")
         else:

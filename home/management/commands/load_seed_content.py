@@ -26,6 +26,7 @@ class Command(BaseCommand):
             for module_name in SEED_MODULES:
                 if apps.is_installed(module_name.split(".")[0]):
                     import_module(module_name).load(home)
+            home_seed.link_about_page(home)
             call_command("update_index", verbosity=0)
         finally:
             wagtail_logger.setLevel(level)
