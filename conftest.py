@@ -84,6 +84,29 @@ def responsibility(db):
 
 
 @pytest.fixture
+def role_user(db, django_user_model):
+    """Make a user holding one of the hub's roles (home.roles): role_user("Moderators")."""
+    from django.contrib.auth.models import Group
+
+    def make(role, username=None, **fields):
+        username = username or role.lower().rstrip("s")
+        user = django_user_model.objects.create_user(username, f"{username}@example.gov.uk", "pw", **fields)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client into the admin as someone who passed the second step too:
+    signed_in(user). The second factor stays on; see testing/auth.py."""
+    from testing.auth import sign_in
+
+    return lambda user: sign_in(client, user)
+
+
+@pytest.fixture
 def seeded_site(db):
     """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""
     from django.core.management import call_command

@@ -6,6 +6,7 @@ whatever admin page they ask for; the public site is never affected.
 """
 
 from base64 import b32encode
+from functools import partial
 from urllib.parse import urlencode
 
 import segno
@@ -19,6 +20,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils.functional import LazyObject, SimpleLazyObject, empty
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.log_actions import log
@@ -46,6 +48,9 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # django-otp wraps AuthenticationMiddleware's lazy user in a second lazy object, which
+        # Wagtail's log() cannot see through (it unwraps one level): leave a single level.
+        request.user = SimpleLazyObject(partial(unwrap, request.user))
         return self.check(request) or self.get_response(request)
 
     def check(self, request):
@@ -67,6 +72,14 @@ class RequireTwoFactorMiddleware:
         if url_name == SETUP_URL_NAME or not needs_two_factor(user):
             return None
         return redirect_with_next(SETUP_URL_NAME, request)
+
+
+def unwrap(user):
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
 
 
 def redirect_with_next(url_name, request):
@@ -152,7 +165,10 @@ def verify(request):
             if token and device.verify_token(token):
                 otp_login(request, device)
                 return redirect(next_url(request))
-        error = "That code did not work. Check your app and enter the code it shows now, or a recovery code."
+        error = (
+            "That code did not work. Enter the code your app shows now, or a recovery code. "
+            "After several wrong codes, wait a minute before trying again."
+        )
     return TemplateResponse(
         request,
         "home/admin/two_factor_verify.html",
