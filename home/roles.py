@@ -2,7 +2,7 @@
 
 Editors and Moderators are Wagtail's own stock groups, adapted; Administrators is added.
 Later apps grant their own models' permissions with a data migration of the same shape as
-home/migrations/0003_roles.py: look the group up by the names below and add permissions.
+home/migrations/0004_roles.py: look the group up by the names below and add permissions.
 Administrators get every permission there is each time `migrate` runs (see apply_roles).
 """
 

@@ -15,7 +15,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0002_site_settings_about_page"),
+        ("home", "0003_scheduled_job"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0006_formstate"),
