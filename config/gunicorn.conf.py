@@ -1,0 +1,15 @@
+"""Gunicorn's settings for `make run`, `make prod-check` and production (`gunicorn -c config/gunicorn.conf.py
+config.wsgi`). Each can be changed by environment variable or on the command line."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two processes of four threads each serve a council's traffic from one small machine.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Longer than SQLite's 20-second busy timeout, so a request waiting on a lock gets its answer.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 10
+accesslog = "-"
+# Several servers may run on one machine (make run beside make prod-check): no shared control socket.
+control_socket_disable = True
