@@ -27,15 +27,17 @@ PAGE_PERMISSIONS = {
     ],
 }
 
-# Image and document permissions, set on the root collection.
-_MEDIA = ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"]
+# Image and document permissions, set on the root collection (as Wagtail's stock groups have them:
+# editors may delete media too; the admin shows where an image or document is used first).
+_MEDIA = [
+    *[f"{verb}_image" for verb in ("add", "change", "choose", "delete")],
+    *[f"{verb}_document" for verb in ("add", "change", "choose", "delete")],
+]
 COLLECTION_PERMISSIONS = {
     EDITORS: _MEDIA,
-    MODERATORS: [*_MEDIA, "delete_image", "delete_document"],
+    MODERATORS: _MEDIA,
     ADMINISTRATORS: [
         *_MEDIA,
-        "delete_image",
-        "delete_document",
         "add_collection",
         "change_collection",
         "delete_collection",
