@@ -12,7 +12,6 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
-from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -67,5 +66,4 @@ def run_due_jobs(jobs=None, now=None):
             locked_until=None, last_finished_at=timezone.now(), last_error=error
         )
         ran.append(job.name)
-        close_old_connections()
     return ran
