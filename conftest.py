@@ -107,6 +107,14 @@ def signed_in(client):
 
 
 @pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client (a superuser), signed in with the second step passed too."""
+    from testing.auth import sign_in
+
+    return sign_in(client, admin_user)
+
+
+@pytest.fixture
 def seeded_site(db):
     """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""
     from django.core.management import call_command

@@ -62,3 +62,16 @@ def test_the_code_check_and_the_lock_out_page_are_accessible(live_server, browse
         sign_in(browser_page, live_server.url, "mo", "wrong password")
     assert "Sign-in locked for 15 minutes" in browser_page.content()
     assert_no_violations(browser_page)
+
+
+def test_browser_tests_can_sign_in_a_verified_administrator(live_server, browser_page, moderator):
+    from django.contrib.auth.models import Group
+
+    from home.roles import ADMINISTRATORS
+    from testing.auth import sign_in_browser
+
+    moderator.groups.add(Group.objects.get(name=ADMINISTRATORS))
+    sign_in_browser(browser_page, live_server.url, moderator)
+    browser_page.goto(live_server.url + "/admin/lockouts/")
+    assert browser_page.url == live_server.url + "/admin/lockouts/"
+    assert "Sign-in lock-outs" in browser_page.content()
