@@ -22,6 +22,7 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils.functional import LazyObject, SimpleLazyObject, empty
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 
 from wagtail.log_actions import log
 
@@ -111,6 +112,7 @@ def new_recovery_codes(user):
     return codes
 
 
+@never_cache  # the page shows the secret key and recovery codes
 def setup(request):
     """Set up (or replace) the authenticator app: a QR code, the key as text, and a code to check."""
     user = request.user
@@ -156,6 +158,7 @@ def setup(request):
     )
 
 
+@never_cache
 def verify(request):
     """The second step of signing in: a code from the app, or a recovery code."""
     error = ""

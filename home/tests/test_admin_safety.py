@@ -173,6 +173,7 @@ def test_a_moderator_must_set_up_a_second_factor_before_using_the_admin(client, 
     wait_out_code_throttling()
     done = client.post(reverse("hub_two_factor_setup"), right)
     assert done.status_code == 200 and len(done.context["codes"]) == 10
+    assert "no-store" in done["Cache-Control"] and "no-store" in setup["Cache-Control"]
     assert client.get("/admin/pages/").status_code == 200
     assert ModelLogEntry.objects.filter(
         object_id=str(moderator.pk), action=security.TWO_FACTOR_SET_UP_ACTION

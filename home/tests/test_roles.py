@@ -178,6 +178,8 @@ def run_worker():
     call_command("db_worker", "--backend", "background", "--queue-name", "*", "--batch", "--no-startup-delay")
 
 
+# The worker commits as it goes, as in production: a real transaction (PostgreSQL needs it).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_submission_approval_and_rejection_email_the_right_people_through_the_queue(
     client, signed_in, role_user, page, django_capture_on_commit_callbacks
 ):
