@@ -1,6 +1,5 @@
 """Site-wide models: the home page, standard pages, taxonomies and site settings."""
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -8,12 +7,14 @@ from django.utils.functional import cached_property
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .teasers import teasers_for
 
 # ---------------------------------------------------------------------------
 # Taxonomies: guidance, stories and events point at these rather than free text.
@@ -206,6 +207,24 @@ class SiteSettings(BaseGenericSetting):
 # ---------------------------------------------------------------------------
 
 
+def cache_policy(response, request=None, *, varies_per_visitor=False):
+    """The site's one rule for cache headers, on pages, routes, feeds and forms alike.
+
+    What is the same for every anonymous visitor is `public, max-age=...`, so shared caches (and
+    the server-side page cache, which keeps only public responses) may keep it. A form (CSRF
+    token), a preview or anything a signed-in editor sees is `private, no-store`."""
+    if (
+        varies_per_visitor
+        or getattr(request, "is_preview", False)
+        or (request is not None and request.user.is_authenticated)
+    ):
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return response
+
+
 class BasePage(Page):
     """Fields and behaviour every public page shares: a social image and cache headers.
 
@@ -232,12 +251,7 @@ class BasePage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if self.varies_per_visitor or getattr(request, "is_preview", False) or request.user.is_authenticated:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        else:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
-        return response
+        return cache_policy(response, request, varies_per_visitor=self.varies_per_visitor)
 
     @property
     def meta_description(self):
@@ -248,6 +262,24 @@ class BasePage(Page):
     def breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (empty on the home page)."""
         return self.get_ancestors().filter(depth__gt=1).specific().live()
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A BasePage with extra routes (feeds, calendars, archives); every route's response gets
+    the same cache headers as the page itself."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # RoutablePageMixin.serve calls the route directly, skipping BasePage.serve.
+        response = RoutablePageMixin.serve(self, request, view, args, kwargs)
+        return cache_policy(response, request, varies_per_visitor=self.varies_per_visitor)
+
+    def route_url(self, request, name, *args, full=False, **kwargs):
+        """The address of one of this page's routes, e.g. route_url(request, "feed")."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage(name, args=args or None, kwargs=kwargs or None)
 
 
 class ExampleContentMixin(models.Model):
@@ -393,13 +425,7 @@ class HomePage(BasePage):
         context["featured"] = [
             page.specific for page in (block.value for block in self.featured_pages) if page and page.live
         ]
-        if apps.is_installed("stories"):
-            story_model = apps.get_model("stories", "StoryPage")
-            context["latest_stories"] = story_model.objects.latest_for(self)
-        if apps.is_installed("events"):
-            from events.models import next_events
-
-            context["next_events"] = next_events(self)
+        context["teasers"] = teasers_for(self, request)
         return context
 
 

@@ -1,6 +1,7 @@
 """What the security-header test and `make prod-check` walk: one page of every page type and one
 response of every other kind, and what each response's headers must say."""
 
+from django.conf import settings
 from django.templatetags.static import static
 
 from testing.pages import urls_to_check
@@ -28,6 +29,8 @@ def other_response_urls():
         ("stories RSS feed", stories.url + stories.reverse_subpage("rss"), 200),
         ("stories Atom feed", stories.url + stories.reverse_subpage("atom"), 200),
         ("document", document.url, 200),
+        # Only through Wagtail's view, which checks collection privacy: never by its storage path.
+        ("document by its file path", settings.MEDIA_URL + document.file.name, 404),
         ("uploaded image", image.file.url, 200),
         ("static file", static("js/main.js"), 200),
         ("sitemap", "/sitemap.xml", 200),
