@@ -85,6 +85,37 @@ def responsibility(db):
     return ThemeFactory(name="Responsibility", slug="responsibility")
 
 
+@pytest.fixture
+def role_user(db, django_user_model):
+    """Make a user holding one of the hub's roles (home.roles): role_user("Moderators")."""
+    from django.contrib.auth.models import Group
+
+    def make(role, username=None, **fields):
+        username = username or role.lower().rstrip("s")
+        user = django_user_model.objects.create_user(username, f"{username}@example.gov.uk", "pw", **fields)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client into the admin as someone who passed the second step too:
+    signed_in(user). The second factor stays on; see testing/auth.py."""
+    from testing.auth import sign_in
+
+    return lambda user: sign_in(client, user)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client (a superuser), signed in with the second step passed too."""
+    from testing.auth import sign_in
+
+    return sign_in(client, admin_user)
+
+
 @pytest.fixture(scope="module")
 def _seed_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
     """The seed content, built once per test module inside a transaction rolled back after it.

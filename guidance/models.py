@@ -251,8 +251,9 @@ class GuidanceNoteQuerySet(PageQuerySet):
         )
 
     def sharing_a_theme_or_audience_with(self, note):
-        themes = note.themes.values("pk")
-        audiences = note.audiences.values("pk")
+        # Lists of ids: in a preview these are modelcluster's in-memory querysets, not subqueries.
+        themes = [theme.pk for theme in note.themes.all()]
+        audiences = [audience.pk for audience in note.audiences.all()]
         return self.filter(
             models.Q(
                 pk__in=GuidanceNotePage.themes.through.objects.filter(theme__in=themes).values(

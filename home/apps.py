@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class HomeConfig(AppConfig):
@@ -6,4 +7,16 @@ class HomeConfig(AppConfig):
     verbose_name = "Site-wide content"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import security, signals  # noqa: F401
+        from .notifications import use_queued_notifications
+
+        use_queued_notifications()
+        # After every migrate the roles match home.roles again, and Administrators hold every
+        # permission, including those of models added since.
+        post_migrate.connect(apply_roles_after_migrate, sender=self, dispatch_uid="home-apply-roles")
+
+
+def apply_roles_after_migrate(sender, apps, **kwargs):
+    from .roles import apply_roles
+
+    apply_roles(apps)

@@ -1,8 +1,18 @@
-"""Admin registration for the taxonomies, grouped under one menu item."""
+"""Admin registration for the taxonomies (grouped under one menu item), the second-factor pages,
+sign-in lock-outs and the audit log's own actions."""
 
+from axes.models import AccessAttempt
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import security, two_factor
 from .models import Area, Audience, Theme
 
 
@@ -35,3 +45,59 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("two-factor/set-up/", two_factor.setup, name=two_factor.SETUP_URL_NAME),
+        path("two-factor/verify/", two_factor.verify, name=two_factor.VERIFY_URL_NAME),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse(two_factor.SETUP_URL_NAME),
+        "label": "Second step for signing in",
+        "help_text": "Set up an authenticator app, or make new recovery codes.",
+    }
+
+
+@hooks.register("register_log_actions")
+def register_security_log_actions(actions):
+    actions.register_action(security.LOGIN_ACTION, "Sign in", "Signed in")
+    actions.register_action(security.LOGOUT_ACTION, "Sign out", "Signed out")
+    actions.register_action(security.LOGIN_FAILED_ACTION, "Failed sign-in", "Failed sign-in")
+    actions.register_action(security.LOCKED_OUT_ACTION, "Sign-in lock-out", "Sign-in locked out")
+    actions.register_action(security.ROLES_CHANGED_ACTION, "Change roles", "Roles changed")
+    actions.register_action(security.TWO_FACTOR_SET_UP_ACTION, "Set up second factor", "Second factor set up")
+
+
+class UnlockOnlyPolicy(ModelPermissionPolicy):
+    """Lock-out records are made by django-axes alone: they can be seen and deleted, not edited."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "change"} and super().user_has_permission(user, action)
+
+
+class LockoutViewSet(ModelViewSet):
+    """Sign-in lock-outs: administrators unlock someone by deleting their record."""
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = "Sign-in lock-outs"
+    add_to_settings_menu = True
+    form_fields = ["username"]
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username", "ip_address"]
+    inspect_view_enabled = True
+
+
+# Only those with axes' permissions (Administrators) see the menu item.
+register_permission_policy(AccessAttempt, UnlockOnlyPolicy(AccessAttempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    return LockoutViewSet("lockouts")

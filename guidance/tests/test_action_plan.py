@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from guidance.factories import PriorityActionFactory, PriorityFactory
 from guidance.models import ActionStatus, Priority, PriorityAction
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +200,7 @@ def test_action_plan_lists_upcoming_events_tagged_to_each_priority(client, home,
 @pytest.fixture
 def admin_client(client, db):
     user = get_user_model().objects.create_superuser("editor", "editor@example.com", "password")
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -23,6 +23,7 @@ from guidance.models import (
     StrategyPage,
 )
 from home.models import HomePage
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -257,7 +258,7 @@ def test_editors_can_open_every_guidance_page_in_the_admin(seeded_site, client):
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    client.force_login(get_user_model().objects.create_superuser("editor", "editor@example.com", "password"))
+    sign_in(client, get_user_model().objects.create_superuser("editor", "editor@example.com", "password"))
     # The status of "add another": 302 (refused) where only one is allowed under the parent.
     for model, add_status in [
         (GuidanceIndexPage, 302),

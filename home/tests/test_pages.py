@@ -10,6 +10,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from home.models import HomePage, SiteSettings, StandardPage
 from home.views import server_error
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_social_image_becomes_open_graph_image(seeded_site, client):
 def test_public_pages_are_publicly_cacheable_and_private_for_editors(seeded_site, client, admin_user):
     response = client.get("/about/")
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     response = client.get("/about/")
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query
 
 from search.models import SynonymGroup, ZeroResultDailyHits
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def record(query_string, hits, zero=0):
 def test_editors_see_the_most_frequent_searches_and_those_that_found_nothing(client, editor):
     record("cohesion", 5)
     record("food bank", 3, zero=3)
-    client.force_login(editor)
+    sign_in(client, editor)
     html = client.get(reverse("search_report")).content.decode()
     assert html.index("cohesion") < html.index("food bank")
 
@@ -66,7 +67,7 @@ def test_editors_see_the_most_frequent_searches_and_those_that_found_nothing(cli
 
 def test_the_report_can_be_downloaded(client, editor):
     record("cohesion", 2)
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get(reverse("search_report"), {"export": "csv"})
     assert response.status_code == 200
     assert b"cohesion,2,0" in response.getvalue()
@@ -75,7 +76,7 @@ def test_the_report_can_be_downloaded(client, editor):
 def test_people_without_the_permission_cannot_see_the_report(client, django_user_model):
     user = django_user_model.objects.create_user("reader", password="pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in(client, user)
     record("cohesion", 2)
     # Wagtail's permission_denied: back to the dashboard with a message, not to the login page.
     for url in (reverse("search_report"), reverse("search_report_results")):
@@ -87,7 +88,7 @@ def test_people_without_the_permission_cannot_see_the_report(client, django_user
 
 
 def test_editors_can_manage_synonyms(client, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.post(
         reverse("wagtailsnippets_search_synonymgroup:add"),
         {"terms": "food bank, food pantry", "note": "Both are used locally."},

@@ -12,6 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from stories.factories import StoryPageFactory
 from stories.forms import CONSENT_RULE
 from stories.models import StoryPage
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ CONSENT = {"consent_people": "Everyone pictured", "consent_date": "2026-11-01", 
 @pytest.fixture
 def editor(client, db):
     user = get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

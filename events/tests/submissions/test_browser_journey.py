@@ -3,6 +3,8 @@ sees its mistakes, corrects them and sends it; an editor approves it in the admi
 appears on the public calendar."""
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.models import EventPage, EventSubmission, SubmitEventPage
 from testing.browser import check_page, run_axe
@@ -70,10 +72,16 @@ def test_a_group_submits_an_event_an_editor_approves_it_and_it_is_published(
     assert_accessible(page, "confirmation")
 
     # 4. An editor signs in and approves it, publishing straight away.
-    django_user_model.objects.create_superuser("editor", "editor@example.gov.uk", "a-long-test-password")
+    password = "a-long-test-password"
+    editor = django_user_model.objects.create_superuser("editor", "editor@example.gov.uk", password)
+    device = TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
     page.goto(base + "/admin/login/")
     page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    # Then the second step: the code the editor's authenticator app shows.
+    page.wait_for_url("**/admin/two-factor/verify/**")
+    page.fill("#token", f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}")
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
     assert "Event submissions waiting for a decision" in page.content()

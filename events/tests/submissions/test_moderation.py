@@ -18,6 +18,7 @@ from events.models import EventPage, EventSubmission
 from events.moderation import APPROVE_ACTION, REJECT_ACTION
 from events.schedule import Repeat
 from events.wagtail_hooks import submission_admin
+from testing.auth import sign_in
 
 from .support import future_date
 
@@ -58,7 +59,7 @@ def test_the_list_shows_pending_first_then_newest(client, moderator, area):
     approved = EventSubmissionFactory(title="Approved one", status=EventSubmission.Status.APPROVED)
     old_pending = EventSubmissionFactory(title="Old pending")
     new_pending = EventSubmissionFactory(title="New pending")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     html = client.get(url("index")).content.decode()
     positions = [html.index(item.title) for item in (new_pending, old_pending, approved)]
     assert positions == sorted(positions)
@@ -67,7 +68,7 @@ def test_the_list_shows_pending_first_then_newest(client, moderator, area):
 def test_the_list_filters_by_status_and_area_and_searches(client, moderator, area):
     EventSubmissionFactory(title="Dales walk", area=area)
     EventSubmissionFactory(title="City quiz", status=EventSubmission.Status.REJECTED)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     html = client.get(url("index") + "?status__exact=rejected").content.decode()
     assert "City quiz" in html and "Dales walk" not in html
     html = client.get(url("index") + f"?area={area.pk}").content.decode()
@@ -81,7 +82,7 @@ def test_the_list_filters_by_status_and_area_and_searches(client, moderator, are
 def test_the_list_queries_stay_constant_as_submissions_grow(
     client, moderator, area, django_assert_num_queries
 ):
-    client.force_login(moderator)
+    sign_in(client, moderator)
     EventSubmissionFactory.create_batch(3, area=area)
     client.get(url("index"))
     with CaptureQueriesContext(connection) as small:
@@ -95,7 +96,7 @@ def test_hostile_text_is_escaped_in_the_admin_list_and_inspect_view(client, mode
     submission = EventSubmissionFactory(
         title=HOSTILE, summary=HOSTILE, description=HOSTILE, group_name=HOSTILE
     )
-    client.force_login(moderator)
+    sign_in(client, moderator)
     for page in (url("index"), url("inspect", submission)):
         html = client.get(page).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html, page
@@ -104,7 +105,7 @@ def test_hostile_text_is_escaped_in_the_admin_list_and_inspect_view(client, mode
 
 def test_the_inspect_view_shows_the_submitted_image_to_editors_only(client, moderator, editor):
     submission = EventSubmissionFactory(with_image=True)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     html = client.get(url("inspect", submission)).content.decode()
     assert url("image", submission) in html
     response = client.get(url("image", submission))
@@ -123,7 +124,7 @@ def test_approving_creates_the_event_page_with_every_field_and_imports_the_image
         is_free=False, price="£3", in_person=True, online=True, online_url="https://zoom.us/j/1",
         step_free_access=True, bsl_interpretation=True, women_only=True, languages="Urdu",
     )  # fmt: skip
-    client.force_login(moderator)
+    sign_in(client, moderator)
     assert "Publish it now" in client.get(url("approve", submission)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url("approve", submission), {"action": "publish"})
@@ -157,7 +158,7 @@ def test_approving_as_a_draft_leaves_the_page_for_the_usual_workflow(
     client, moderator, django_capture_on_commit_callbacks
 ):
     submission = EventSubmissionFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(url("approve", submission), {"action": "draft"})
     page = EventPage.objects.get()
     assert not page.live and page.has_unpublished_changes and page.latest_revision
@@ -169,7 +170,7 @@ def test_the_approved_event_appears_publicly_with_hostile_text_escaped(client, m
     submission = EventSubmissionFactory(
         title="Quiz <script>alert(1)</script>", summary="Fun & games <b>tonight</b>"
     )
-    client.force_login(moderator)
+    sign_in(client, moderator)
     client.post(url("approve", submission), {"action": "publish"})
     client.logout()
     page = EventPage.objects.get()
@@ -183,7 +184,7 @@ def test_rejecting_needs_a_reason_records_it_and_emails_it(
     client, moderator, django_capture_on_commit_callbacks
 ):
     submission = EventSubmissionFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(url("reject", submission), {"reason": "  "})
     assert "Enter a reason" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -201,7 +202,7 @@ def test_rejecting_needs_a_reason_records_it_and_emails_it(
 
 def test_a_decided_submission_cannot_be_decided_again(client, moderator):
     submission = EventSubmissionFactory(status=EventSubmission.Status.REJECTED)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(url("approve", submission), {"action": "publish"})
     assert response.status_code == 302 and EventPage.objects.count() == 0
 
@@ -209,7 +210,7 @@ def test_a_decided_submission_cannot_be_decided_again(client, moderator):
 @pytest.mark.parametrize("action", ["approve", "reject"])
 def test_an_editor_without_the_moderation_permission_gets_403(client, editor, action):
     submission = EventSubmissionFactory()
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get(url("inspect", submission)).status_code == 200
     assert client.get(url(action, submission)).status_code == 403
     assert client.post(url(action, submission), {"action": "publish", "reason": "No"}).status_code == 403
@@ -231,7 +232,7 @@ def test_a_moderator_without_page_publish_rights_can_only_save_a_draft(
     GroupPagePermission.objects.create(group=group, page=events_index, permission_type="add")
     user.groups.add(group)
     submission = EventSubmissionFactory()
-    client.force_login(user)
+    sign_in(client, user)
     assert "Publish it now" not in client.get(url("approve", submission)).content.decode()
     assert client.post(url("approve", submission), {"action": "publish"}).status_code == 403
     client.post(url("approve", submission), {"action": "draft"})
@@ -240,7 +241,7 @@ def test_a_moderator_without_page_publish_rights_can_only_save_a_draft(
 
 def test_nobody_can_add_or_edit_submissions_in_the_admin(client, admin_user):
     submission = EventSubmissionFactory()
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     # Wagtail sends people back to the dashboard when they may not do something.
     for page in (submission_admin.url_helper.create_url, url("edit", submission)):
         response = client.get(page)
@@ -251,7 +252,7 @@ def test_nobody_can_add_or_edit_submissions_in_the_admin(client, admin_user):
 def test_the_dashboard_panel_and_menu_badge_show_the_pending_count(client, moderator):
     EventSubmissionFactory.create_batch(3)
     EventSubmissionFactory(status=EventSubmission.Status.APPROVED)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     html = client.get("/admin/").content.decode()
     assert "3 event submissions waiting" in html
     assert "Submissions (3)" in html
@@ -259,7 +260,7 @@ def test_the_dashboard_panel_and_menu_badge_show_the_pending_count(client, moder
 
 def test_the_audit_log_history_shows_approval(client, moderator):
     submission = EventSubmissionFactory()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     client.post(url("approve", submission), {"action": "draft"})
     html = client.get(url("history", submission)).content.decode()
     assert "Approved: event page created as a draft" in html

@@ -4,7 +4,12 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from home.roles import ADMINISTRATORS
 
 
 class Command(BaseCommand):
@@ -31,7 +36,14 @@ class Command(BaseCommand):
             )
             return
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=username, email=email, password=password)
+        try:
+            # The same password rules as every other account (AUTH_PASSWORD_VALIDATORS).
+            validate_password(password, User(username=username, email=email))
+        except ValidationError as error:
+            raise CommandError("ADMIN_PASSWORD is not accepted: " + " ".join(error.messages)) from error
+        user = User.objects.create_superuser(username=username, email=email, password=password)
+        group, _ = Group.objects.get_or_create(name=ADMINISTRATORS)
+        user.groups.add(group)
         self.stdout.write(self.style.SUCCESS(f"Admin login created: sign in at {options['url']}"))
         self.stdout.write(f"  username: {username}")
         self.stdout.write(
@@ -41,3 +53,4 @@ class Command(BaseCommand):
             self.stdout.write("  password: the one in ADMIN_PASSWORD")
         else:
             self.stdout.write(f"  password: {password}   (shown once: note it now)")
+        self.stdout.write("  First sign-in: set up an authenticator app (administrators need a second step).")
