@@ -21,6 +21,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from home.models import Area
 
 from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventSubmission
+from .models.submissions import PENDING_FIRST_ORDER
 from .views import ApproveView, RejectView, SubmissionInspectView, SubmittedImageView
 
 
@@ -152,7 +153,8 @@ class EventSubmissionAdmin(ModelAdmin):
         return EventSubmission.objects.select_related("area").pending_first()
 
     def get_ordering(self, request):
-        return ["is_reviewed", "-submitted_at"]
+        # The index view orders again; the same order as the queryset, not the model's newest-first.
+        return list(PENDING_FIRST_ORDER)
 
     def get_menu_item(self, order=None):
         return SubmissionMenuItem(self, order or self.get_menu_order())
@@ -221,12 +223,8 @@ def add_pending_submissions_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_submission_log_actions(actions):
-    actions.register_action(
-        RECEIVE_ACTION, "Receive event submission", "Received from the public form"
-    )
-    actions.register_action(
-        REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter"
-    )
+    actions.register_action(RECEIVE_ACTION, "Receive event submission", "Received from the public form")
+    actions.register_action(REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter")
 
     @actions.register_action(APPROVE_ACTION)
     class ApproveFormatter(LogFormatter):
