@@ -1,4 +1,5 @@
-# Two commands: `make run` sets everything up and serves the hub; `make test` runs the whole suite.
+# Two commands: `make run` sets everything up and serves the hub as production does; `make test` runs
+# the whole suite and the production check. `make dev` serves with Django's autoreloading server.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -8,8 +9,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one public address: the Site record, canonical links, feeds and emails all follow it.
+export WAGTAILADMIN_BASE_URL := http://$(HOST):$(PORT)
+# `make run` uses the production settings on their embedded defaults (loopback, no environment).
+RUN_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.production LOG_FORMAT=plain
 
-.PHONY: run serve setup test test-sqlite test-postgres test-browser lint format system-deps clean bench
+.PHONY: run dev serve setup prod-check test test-sqlite test-postgres test-browser lint format system-deps clean bench
 
 # --- set-up steps; each is skipped when already done --------------------------------
 $(VENV)/.runtime-installed: requirements.txt
@@ -27,20 +32,38 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/dist/css/main.css: node_modules/.package-lock.json scripts/build-frontend.mjs $(shell find static/scss -name '*.scss')
 	npm run --silent build
 
+# Hashed, compressed static files for gunicorn (WhiteNoise); redone when a source file changes.
+staticfiles/staticfiles.json: $(VENV)/.runtime-installed static/dist/css/main.css $(shell find static */static -type f -not -path 'static/dist/*' 2>/dev/null)
+	$(RUN_SETTINGS) $(MANAGE) collectstatic --noinput --verbosity 0
+
 setup: $(VENV)/.runtime-installed static/dist/css/main.css
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_seed_content
-	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
+	$(RUN_SETTINGS) $(MANAGE) migrate --noinput
+	$(RUN_SETTINGS) $(MANAGE) createcachetable
+	$(RUN_SETTINGS) $(MANAGE) load_seed_content
+	$(RUN_SETTINGS) $(MANAGE) sync_site_address
+	$(RUN_SETTINGS) $(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 # --- the two commands ----------------------------------------------------------------
-run: setup
+run: setup staticfiles/staticfiles.json
 	@echo "Serving Bringing People Together at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	PY=$(PY) bash scripts/serve.sh $(HOST):$(PORT)
+	$(RUN_SETTINGS) PY=$(PY) bash scripts/serve.sh run $(HOST):$(PORT)
 
 test: system-deps $(VENV)/.dev-installed static/dist/css/main.css lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) prod-check
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+
+# Development: DEBUG on, code reloads on save, static files straight from the source folders.
+dev: setup
+	@echo "Serving (development) at http://$(HOST):$(PORT)/. Ctrl-C stops it."
+	PY=$(PY) bash scripts/serve.sh dev $(HOST):$(PORT)
+
+# The production path on throwaway data: collectstatic, check --deploy, gunicorn and the worker,
+# one page of every type and every other response kind; fails on a 5xx, a missing static file or
+# a missing security header.
+prod-check: $(VENV)/.dev-installed static/dist/css/main.css
+	$(PY) scripts/prod_check.py
 
 # --- parts of `make test` --------------------------------------------------------------
 system-deps:
@@ -54,14 +77,20 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Tests run in PYTEST_WORKERS processes (pytest-xdist; 1 runs them in this process). Browser and
+# HTML-checker tests render the same pages whatever the database, so only the SQLite pass runs them.
+PYTEST_WORKERS ?= 2
+PYTEST := $(VENV)/bin/pytest $(if $(filter-out 0 1,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS))
+DATABASE_AGNOSTIC := browser or html_validity
+
 test-sqlite: $(VENV)/.dev-installed static/dist/css/main.css
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.dev-installed static/dist/css/main.css
-	bash scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(PYTEST) -m "not ($(DATABASE_AGNOSTIC))" $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.dev-installed static/dist/css/main.css
-	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+	$(PYTEST) -m browser $(PYTEST_ARGS)
 
 # Printed speed figures on throwaway SQLite databases (a few minutes): search at 1k, 10k and
 # 100k pages; the events listing, calendar and feed at 100 and 1,000 events.
@@ -70,4 +99,4 @@ bench: $(VENV)/.dev-installed static/dist/css/main.css
 	$(PY) benchmarks/events_bench.py --sizes 100,1000 --runs 20
 
 clean:
-	rm -rf static/dist .pytest_cache .ruff_cache .test-media
+	rm -rf static/dist staticfiles .pytest_cache .ruff_cache .test-media

@@ -6,7 +6,9 @@ fail on any WCAG 2.2 A/AA violation or console error. Use the `browser_page`
 fixture and `testing.browser.check_page`.
 """
 
+import itertools
 import os
+import shutil
 
 import pytest
 
@@ -83,14 +85,40 @@ def responsibility(db):
     return ThemeFactory(name="Responsibility", slug="responsibility")
 
 
-@pytest.fixture
-def seeded_site(db):
-    """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""
-    from django.core.management import call_command
+@pytest.fixture(scope="module")
+def _seed_for_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The seed content, built once per test module inside a transaction rolled back after it.
 
-    call_command("load_seed_content", verbosity=0)
+    Each test's own transaction is a savepoint inside this one (as with Django's
+    setUpTestData), so what a test changes is undone before the next. Returns the folder
+    holding the seed's media files."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("seed-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_seed_content", verbosity=0)
+        except BaseException:
+            outer.__exit__(None, None, None)
+            raise
+    yield media
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded_site(request, _seed_for_module, db, settings):
+    """The hub as `make run` builds it: every seeded page type, settings and taxonomies."""
     from home.models import HomePage
 
+    assert "transactional_db" not in request.fixturenames, "use seeded_live_server in transactional tests"
+    # A copy of the seed's files, so a test that deletes some leaves them for the next.
+    shutil.copytree(_seed_for_module, settings.MEDIA_ROOT, dirs_exist_ok=True)
     return HomePage.objects.get(depth=2)
 
 
@@ -137,3 +165,13 @@ def seeded_live_server(django_db_serialized_rollback, transactional_db, live_ser
 
     call_command("load_seed_content", verbosity=0)
     return live_server
+
+
+def pytest_collection_modifyitems(items):
+    """Within each module's run of tests, those that use the seed content go last: once built
+    (see _seed_for_module), it stays in the database until the module's last test. Runs after
+    pytest-django's ordering (database tests, then transactional ones, then the rest) and keeps it."""
+    ordered = []
+    for _module, run in itertools.groupby(items, key=lambda item: getattr(item, "module", None)):
+        ordered += sorted(run, key=lambda item: "seeded_site" in item.fixturenames)
+    items[:] = ordered

@@ -19,9 +19,11 @@ from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin
 
 from home.models import Area
+from home.teasers import HOME_TEASER_HOOK
 
 from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventSubmission
 from .models.submissions import PENDING_FIRST_ORDER
+from .teasers import next_events_teaser
 from .views import ApproveView, RejectView, SubmissionInspectView, SubmittedImageView
 
 
@@ -234,3 +236,6 @@ def register_submission_log_actions(actions):
             if log_entry.data.get("published"):
                 return "Approved: event page created and published"
             return "Approved: event page created as a draft"
+
+
+hooks.register(HOME_TEASER_HOOK, next_events_teaser, order=10)

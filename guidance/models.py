@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
@@ -22,6 +21,8 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, ContactCardBlock
 from home.models import BasePage
+from home.pagination import paginate
+from home.structured_data import breadcrumb_list, collection_page_data, publisher
 
 from .blocks import CharterTextBlock
 
@@ -178,61 +179,8 @@ class PriorityAction(Orderable):
 
 
 # ---------------------------------------------------------------------------
-# Shared page helpers
+# Pages
 # ---------------------------------------------------------------------------
-
-
-def publisher(request):
-    """The organisation that publishes the hub, for structured data."""
-    from home.models import SiteSettings
-
-    settings = SiteSettings.load(request_or_site=request)
-    data = {"@type": "GovernmentOrganization", "name": settings.organisation_name}
-    if settings.organisation_url:
-        data["url"] = settings.organisation_url
-    return data
-
-
-def collection_page_data(page, request):
-    """JSON-LD for a listing page: a schema.org CollectionPage and its breadcrumbs."""
-    return [
-        {
-            "@context": "https://schema.org",
-            "@type": "CollectionPage",
-            "name": page.title,
-            "description": page.meta_description,
-            "url": page.full_url,
-            "inLanguage": "en-GB",
-            "publisher": publisher(request),
-        },
-        {"@context": "https://schema.org", **breadcrumb_list(page)},
-    ]
-
-
-def breadcrumb_list(page):
-    items = [*page.breadcrumbs, page]
-    return {
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": "Home" if item.depth == 2 else item.title,
-                "item": item.full_url,
-            }
-            for position, item in enumerate(items, start=1)
-        ],
-    }
-
-
-def paginate(request, items, per_page):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 def selected_slugs(request, name, options):

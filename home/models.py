@@ -1,6 +1,5 @@
 """Site-wide models: the home page, standard pages, taxonomies and site settings."""
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -15,6 +14,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .teasers import teasers_for
 
 # ---------------------------------------------------------------------------
 # Taxonomies: guidance, stories and events point at these rather than free text.
@@ -425,13 +425,7 @@ class HomePage(BasePage):
         context["featured"] = [
             page.specific for page in (block.value for block in self.featured_pages) if page and page.live
         ]
-        if apps.is_installed("stories"):
-            story_model = apps.get_model("stories", "StoryPage")
-            context["latest_stories"] = story_model.objects.latest_for(self)
-        if apps.is_installed("events"):
-            from events.models import next_events
-
-            context["next_events"] = next_events(self)
+        context["teasers"] = teasers_for(self, request)
         return context
 
 
@@ -453,3 +447,39 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
+
+
+class ScheduledJobQuerySet(models.QuerySet):
+    def claim(self, name, now, interval, lease):
+        """Take the job if it is due and nobody holds it: one conditional UPDATE, so of several
+        app servers exactly one wins, on SQLite and PostgreSQL alike."""
+        self.get_or_create(name=name, defaults={"next_run_at": now})
+        due = models.Q(next_run_at__lte=now) & (
+            models.Q(locked_until__isnull=True) | models.Q(locked_until__lt=now)
+        )
+        return bool(
+            self.filter(due, name=name).update(
+                next_run_at=now + interval, locked_until=now + lease, last_started_at=now
+            )
+        )
+
+
+class ScheduledJob(models.Model):
+    """When each job in home.scheduler last ran and next falls due; not edited by hand."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="The job's name in home.scheduler.")
+    next_run_at = models.DateTimeField(help_text="The job runs at the first check after this time.")
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="Set while a runner holds the job; a crashed runner's hold expires."
+    )
+    last_started_at = models.DateTimeField(null=True, blank=True, help_text="When the last run began.")
+    last_finished_at = models.DateTimeField(null=True, blank=True, help_text="When the last run ended.")
+    last_error = models.TextField(blank=True, help_text="The last run's error, empty when it succeeded.")
+
+    objects = ScheduledJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "scheduled job"
+
+    def __str__(self):
+        return self.name

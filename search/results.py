@@ -308,10 +308,6 @@ class SiteSearch:
     def total_text(self):
         return count_text(self.total, self.exact)
 
-    @property
-    def total_everywhere(self):
-        return sum(option.count for option in self.type_options)
-
     def _promoted_count(self, content_type_id):
         return sum(1 for page in self._promoted_pages if page.content_type_id == content_type_id)
 

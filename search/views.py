@@ -3,7 +3,6 @@
 import logging
 import re
 
-from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.http import JsonResponse
@@ -12,6 +11,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from wagtail.contrib.search_promotions.models import Query
+
+from home.pagination import CappedPaginator
 
 from .models import ZeroResultDailyHits
 from .query import SearchQuery, clean_query, parse
@@ -34,32 +35,18 @@ def page_number(request):
     return min(max(number, 1), MAX_PAGES)
 
 
-def page_links(current, last):
-    """Page numbers to link, with None for a gap: the first, the last and the current one's neighbours."""
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    links = []
-    for number in wanted:
-        if links and number - links[-1] > 1:
-            links.append(None)
-        links.append(number)
-    return links
-
-
 def search(request):
     search_query = SearchQuery.from_text(request.GET.get("q", ""))
     selected_types = [clean_query(value)[:100] for value in request.GET.getlist("type")[:20]]
     context = {"query": search_query.text, "search_query": search_query, "results": None}
     if search_query:
         site_search = SiteSearch(request, search_query, selected_types)
-        paginator = Paginator(site_search.results, RESULTS_PER_PAGE)
-        number = min(page_number(request), paginator.num_pages)
-        results = paginator.page(number)
+        paginator = CappedPaginator(site_search.results, RESULTS_PER_PAGE, max_pages=MAX_PAGES)
+        results = paginator.page(min(page_number(request), paginator.num_pages))
         context.update(
             site_search=site_search,
             paginator=paginator,
             results=results,
-            page_range=page_links(number, min(paginator.num_pages, MAX_PAGES)),
-            last_page=min(paginator.num_pages, MAX_PAGES),
             filtered=bool(site_search.selected),
         )
         if page_number(request) == 1 and not site_search.selected:

@@ -5,7 +5,6 @@ from datetime import date, datetime, time
 
 from django.apps import apps
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Prefetch
@@ -32,7 +31,9 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import Area, BasePage, ExampleContentMixin, RoutableBasePage, SiteSettings, Theme
+from home.models import Area, BasePage, ExampleContentMixin, RoutableBasePage, Theme
+from home.pagination import paginate
+from home.structured_data import publisher
 
 from .forms import CONSENT_FIELD_MESSAGE, CONSENT_FIELDS, CONSENT_RULE, StoryFilterForm, StoryPageForm
 
@@ -111,13 +112,8 @@ class StoryIndexPage(RoutableBasePage):
         if theme:
             stories = stories.about_theme(theme)
 
-        paginator = Paginator(stories.for_cards(), STORIES_PER_PAGE)
-        try:
-            page_of_stories = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_of_stories = paginator.page(1)
-        except EmptyPage:
-            page_of_stories = paginator.page(paginator.num_pages)
+        page_of_stories = paginate(request, stories.for_cards(), STORIES_PER_PAGE)
+        paginator = page_of_stories.paginator
 
         filters = {key: value.slug for key, value in (("area", area), ("theme", theme)) if value}
         context.update(
@@ -521,10 +517,7 @@ class StoryPage(ExampleContentMixin, BasePage):
 
     def structured_data(self, request=None):
         """Article JSON-LD, escaped to sit inside a script element."""
-        site_settings = SiteSettings.load(request_or_site=request)
-        publisher = {"@type": "GovernmentOrganization", "name": site_settings.organisation_name}
-        if site_settings.organisation_url:
-            publisher["url"] = site_settings.organisation_url
+        organisation = publisher(request)
         data = {
             "@context": "https://schema.org",
             "@type": "Article",
@@ -535,8 +528,8 @@ class StoryPage(ExampleContentMixin, BasePage):
             "url": self.get_full_url(request),
             "mainEntityOfPage": self.get_full_url(request),
             "isPartOf": {"@type": "WebSite", "name": "Bringing People Together"},
-            "publisher": publisher,
-            "author": publisher,
+            "publisher": organisation,
+            "author": organisation,
         }
         if self.hero_image:
             # The largest JPEG the page itself shows, so no extra rendition is made.

@@ -5,8 +5,11 @@ from django.shortcuts import redirect
 
 from wagtail import hooks
 
+from home.teasers import HOME_TEASER_HOOK
+
 from .forms import CONSENT_RULE
 from .models import StoryPage
+from .teasers import latest_stories_teaser
 
 
 def stories_lacking_consent(pages, include_descendants=False):
@@ -36,3 +39,6 @@ def refuse_to_bulk_publish_stories_without_consent(request, action_type, objects
     missing = "This story has" if len(lacking) == 1 else "These stories have"
     messages.error(request, f"Nothing was published. {missing} no consent record: {titles}. {CONSENT_RULE}")
     return redirect(action_class_instance.next_url)
+
+
+hooks.register(HOME_TEASER_HOOK, latest_stories_teaser, order=20)

@@ -78,3 +78,11 @@ def navigation_cache_key(site_id):
 def page_numbers(page_obj):
     """Page numbers for GOV.UK pagination, with ellipses standing in for long runs."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def render_teaser(context, teaser):
+    """A section's home page teaser (see home.teasers): its template, given the page's context and its own."""
+    template = context.template.engine.get_template(teaser.template)
+    with context.push(teaser.context):
+        return template.render(context)

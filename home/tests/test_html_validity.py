@@ -5,7 +5,7 @@ import pytest
 from testing.html_validator import validate_documents
 from testing.pages import one_page_per_type, project_page_models, urls_to_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.html_validity]
 
 
 def test_every_page_type_is_seeded(seeded_site):

@@ -23,6 +23,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
 from django.db.models.expressions import RawSQL
 
@@ -52,6 +53,27 @@ def entry_share(connection, content_types):
 
 def is_minority(connection, content_types):
     return entry_share(connection, content_types) < 1 / 3
+
+
+FTS_COLUMNS = {}
+
+
+def fts_columns(connection):
+    """The FTS table's columns in table order (read once per database): bm25() takes its weights
+    in this order, so the weights are named by column rather than assumed to be in step."""
+    if connection.alias not in FTS_COLUMNS:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pragma_table_info(%s) ORDER BY cid", [FTS_TABLE])
+            FTS_COLUMNS[connection.alias] = tuple(name for (name,) in cursor.fetchall())
+    return FTS_COLUMNS[connection.alias]
+
+
+def bm25(connection, weights):
+    """The bm25() call ranking by `weights` ({column: weight}); refuses a table with other columns."""
+    columns = fts_columns(connection)
+    if set(columns) != set(weights):
+        raise ImproperlyConfigured(f"{FTS_TABLE} has columns {columns}; bm25 weights name {tuple(weights)}.")
+    return f"bm25({FTS_TABLE}, {', '.join(str(float(weights[column])) for column in columns)})"
 
 
 class UnsupportedQuery(Exception):
@@ -101,8 +123,7 @@ class RankedMixin:
     the (usually small) title tier first means page one of a common word never ranks every page.
     """
 
-    # bm25() weights in the FTS table's column order: autocomplete, body, title.
-    BM25_WEIGHTS = (0.0, 1.0, 10.0)
+    BM25_WEIGHTS = {"autocomplete": 0.0, "body": 1.0, "title": 10.0}
     PREFIX_LAST = False
     TIERED = True
 
@@ -197,7 +218,7 @@ class RankedMixin:
 
     @property
     def _rank(self):
-        return f"bm25({FTS_TABLE}, {', '.join(str(weight) for weight in self.BM25_WEIGHTS)})"
+        return bm25(self._connection, self.BM25_WEIGHTS)
 
     def _ranked_with_filters(self, match, limit, offset):
         """Rank only the hits that pass the caller's filters: one lookup per hit, then bm25."""
@@ -347,7 +368,7 @@ class RankedSQLiteSearchQueryCompiler(RankedMixin, SQLiteSearchQueryCompiler):
 
 
 class RankedSQLiteAutocompleteQueryCompiler(RankedMixin, SQLiteAutocompleteQueryCompiler):
-    BM25_WEIGHTS = (1.0, 0.0, 0.0)
+    BM25_WEIGHTS = {"autocomplete": 1.0, "body": 0.0, "title": 0.0}
     PREFIX_LAST = True
     TIERED = False
 

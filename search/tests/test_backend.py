@@ -123,6 +123,25 @@ def test_the_ranked_backend_is_in_use_on_sqlite():
 
 
 @sqlite_only
+def test_bm25_weights_follow_the_fts_tables_own_column_order(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from search.backends import sqlite
+
+    weights = {"autocomplete": 0.0, "body": 1.0, "title": 10.0}
+    table_order = sqlite.fts_columns(connection)
+    assert set(table_order) == set(weights)
+    expected = ", ".join(str(weights[column]) for column in table_order)
+    assert sqlite.bm25(connection, weights) == f"bm25({sqlite.FTS_TABLE}, {expected})"
+    # Were the table built in another order, the weights would move with their columns.
+    monkeypatch.setitem(sqlite.FTS_COLUMNS, connection.alias, ("title", "autocomplete", "body"))
+    assert sqlite.bm25(connection, weights) == f"bm25({sqlite.FTS_TABLE}, 10.0, 0.0, 1.0)"
+    monkeypatch.setitem(sqlite.FTS_COLUMNS, connection.alias, ("title", "body", "summary"))
+    with pytest.raises(ImproperlyConfigured):
+        sqlite.bm25(connection, weights)
+
+
+@sqlite_only
 @pytest.mark.parametrize(
     "text, expected",
     [

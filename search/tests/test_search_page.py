@@ -192,6 +192,16 @@ def test_results_are_paginated_and_keep_the_query_and_filter(make_page, client):
     assert 'value="cohesion"' in html
 
 
+def test_pages_past_the_cap_are_not_offered_but_every_result_is_counted(make_page, client, monkeypatch):
+    monkeypatch.setattr("search.views.MAX_PAGES", 1)
+    for n in range(12):
+        make_page(f"Cohesion note {n}")
+    html = search(client, q="cohesion", page="2")
+    assert len(result_titles(html)) == 10
+    assert status_text(html).startswith("12 results")
+    assert 'class="govuk-pagination"' not in html
+
+
 @pytest.mark.parametrize("page", ["0", "-3", "abc", "999999999999"])
 def test_any_page_number_gives_a_page_of_results(make_page, client, page):
     make_page("Cohesion note")

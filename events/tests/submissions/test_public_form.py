@@ -195,6 +195,7 @@ def test_the_events_calendar_links_to_the_form(client, submit_page, events_index
     assert f'<a class="govuk-link" href="{submit_page.url}">Submit your event</a>' in html
 
 
+@pytest.mark.html_validity
 def test_the_form_with_errors_the_confirmation_and_the_refusal_pages_are_valid_html(
     client, submit_page, area, category, settings
 ):
