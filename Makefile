@@ -14,7 +14,7 @@ export WAGTAILADMIN_BASE_URL := http://$(HOST):$(PORT)
 # `make run` uses the production settings on their embedded defaults (loopback, no environment).
 RUN_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.production LOG_FORMAT=plain
 
-.PHONY: run dev serve setup prod-check test test-sqlite test-postgres test-browser lint format system-deps clean bench
+.PHONY: run dev serve setup prod-check soak test test-sqlite test-postgres test-redis test-browser lint format system-deps clean bench
 
 # --- set-up steps; each is skipped when already done --------------------------------
 $(VENV)/.runtime-installed: requirements.txt
@@ -53,6 +53,7 @@ test: system-deps $(VENV)/.dev-installed static/dist/css/main.css lint
 	$(MAKE) prod-check
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+	$(MAKE) test-redis
 
 # Development: DEBUG on, code reloads on save, static files straight from the source folders.
 dev: setup
@@ -89,14 +90,24 @@ test-sqlite: $(VENV)/.dev-installed static/dist/css/main.css
 test-postgres: $(VENV)/.dev-installed static/dist/css/main.css
 	bash scripts/with-postgres.sh $(PYTEST) -m "not ($(DATABASE_AGNOSTIC))" $(PYTEST_ARGS)
 
+# The cache and rate-limit tests again, with a throwaway Redis as the cache (CACHE_URL).
+test-redis: $(VENV)/.dev-installed static/dist/css/main.css
+	bash scripts/with-redis.sh $(VENV)/bin/pytest -m cache $(PYTEST_ARGS)
+
 test-browser: $(VENV)/.dev-installed static/dist/css/main.css
 	$(PYTEST) -m browser $(PYTEST_ARGS)
 
-# Printed speed figures on throwaway SQLite databases (a few minutes): search at 1k, 10k and
-# 100k pages; the events listing, calendar and feed at 100 and 1,000 events.
+# What users get, on a throwaway 12,500-page site served by gunicorn with production settings and
+# loaded with wrk (about ten minutes): one table, also written to bench/site-<pages>.json. Then
+# search at 1k, 10k and 100k pages. BENCH_ARGS go to the site bench, e.g. "--events 1000 --seconds 2".
 bench: $(VENV)/.dev-installed static/dist/css/main.css
-	$(PY) benchmarks/search_bench.py $(BENCH_ARGS)
-	$(PY) benchmarks/events_bench.py --sizes 100,1000 --runs 20
+	$(PY) benchmarks/site_bench.py $(BENCH_ARGS)
+	$(PY) benchmarks/search_bench.py
+
+# A bounded load test (3 minutes, 127.0.0.1) of gunicorn with production settings on the seeded site
+# plus 1,500 generated pages: prints req/s, p50/p95/p99, 5xx and errors; fails on any 5xx.
+soak: $(VENV)/.dev-installed static/dist/css/main.css
+	$(PY) scripts/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf static/dist staticfiles .pytest_cache .ruff_cache .test-media

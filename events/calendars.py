@@ -5,14 +5,18 @@ Times are written in the Europe/London zone with its VTIMEZONE; each event's UID
 page's translation key, so it stays the same however the event is edited.
 """
 
+import hashlib
 import json
 import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, Timezone, vText
 
+from django.core.cache import cache
+from django.db.models import Max, Min
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import schedule
@@ -124,22 +128,72 @@ def add_timezone(calendar, spans):
 
 
 def calendar_for_events(events, request, name):
+    """The .ics of a list of events, each a series with its RRULE (never expanded).
+
+    The VEVENTs are cached in chunks of consecutive events, each under the publication times of
+    its events, so a calendar of thousands is joined from a few dozen cache entries and only the
+    chunk of an event published since is built again.
+    """
     events = list(events)
-    # One query for every event's cancelled dates (modelcluster's relation ignores prefetching).
-    # The model comes from the page, as the models import this module.
-    cancelled = defaultdict(set)
-    if events:
-        cancellations = events[0]._meta.get_field("cancelled_dates").related_model.objects
-        for page_id, day in cancellations.filter(page__in=events).values_list("page_id", "date"):
+    if not events:
+        return new_calendar(name).to_ical()
+    # The models come from the page, as the models import this module.
+    cancellations = events[0]._meta.get_field("cancelled_dates").related_model.objects
+    occurrences = events[0]._meta.get_field("occurrences").related_model.objects
+    origin = f"{request.scheme}://{request.get_host()}" if request else ""
+    chunks = [events[i : i + CALENDAR_CHUNK] for i in range(0, len(events), CALENDAR_CHUNK)]
+    keys = [_chunk_key(chunk, origin) for chunk in chunks]
+    cached = cache.get_many(keys)
+    missing = [(key, chunk) for key, chunk in zip(keys, chunks, strict=True) if key not in cached]
+    if missing:
+        # One query for the cancelled dates of the events being built (modelcluster's relation
+        # ignores prefetching).
+        cancelled = defaultdict(set)
+        to_build = [event for _key, chunk in missing for event in chunk]
+        for page_id, day in cancellations.filter(page__in=to_build).values_list("page_id", "date"):
             cancelled[page_id].add(day)
+        built = {
+            key: b"".join(
+                vevent.to_ical()
+                for event in chunk
+                for vevent in series_vevents(event, request, cancelled[event.pk])
+            )
+            for key, chunk in missing
+        }
+        cache.set_many(built, CALENDAR_CHUNK_SECONDS)
+        cached.update(built)
     calendar = new_calendar(name)
-    spans = []
+    body = b"".join(cached[key] for key in keys)
+    bounds = occurrences.filter(event__in=events).aggregate(first=Min("start"), last=Max("end"))
+    if b"TZID=Europe/London" in body and bounds["first"]:
+        # Europe/London's changes only for the years the events cover.
+        first, last = (
+            timezone.localtime(bounds[bound], schedule.LONDON).date() for bound in ("first", "last")
+        )
+        calendar.add_component(
+            Timezone.from_tzid(
+                "Europe/London",
+                first_date=first.replace(month=1, day=1) - timedelta(days=1),
+                last_date=last.replace(month=12, day=31) + timedelta(days=1),
+            )
+        )
+    head = calendar.to_ical()
+    closing = b"END:VCALENDAR\r\n"
+    return head[: -len(closing)] + body + closing
+
+
+# Chunks change key when one of their events is published again, so they may live long.
+CALENDAR_CHUNK = 100
+CALENDAR_CHUNK_SECONDS = 7 * 24 * 60 * 60
+
+
+def _chunk_key(events, origin):
+    parts = [origin]
     for event in events:
-        spans += event.spans[:1] + event.spans[-1:]
-        for vevent in series_vevents(event, request, cancelled[event.pk]):
-            calendar.add_component(vevent)
-    add_timezone(calendar, spans)
-    return calendar
+        published = event.last_published_at.timestamp() if event.last_published_at else 0
+        category = event.category.name if event.category_id else ""
+        parts.append(f"{event.pk}:{published}:{category}")
+    return "ics-events:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 def occurrence_uid(event, span):

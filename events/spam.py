@@ -7,6 +7,7 @@ cache when the cache is Redis, whose INCR is atomic. Django's local-memory cache
 process, and its database cache reads then writes, so neither is used for counting.
 """
 
+import contextlib
 import hashlib
 import hmac
 import ipaddress
@@ -21,6 +22,7 @@ from django.core.cache import caches
 from django.db import connections, router
 from django.utils import timezone
 
+from home.cache import CacheUnavailable
 from home.forms import parse_whole_number
 
 from .models.counters import SubmissionRateCounter
@@ -28,7 +30,11 @@ from .models.counters import SubmissionRateCounter
 logger = logging.getLogger("events.submissions")
 
 TOKEN_SALT = "events.submit-event-form"  # noqa: S105 (a signing namespace, not a secret)
-ATOMIC_CACHE_BACKENDS = ("django.core.cache.backends.redis.RedisCache", "django_redis.cache.RedisCache")
+ATOMIC_CACHE_BACKENDS = (
+    "django.core.cache.backends.redis.RedisCache",
+    "django_redis.cache.RedisCache",
+    "home.cache.FailSafeRedisCache",
+)
 
 
 # ---------------------------------------------------------------------------
@@ -141,9 +147,12 @@ class RateLimit:
         now = now if now is not None else rate_clock()
         key = self.key_for(identity, now)
         seconds_left = self.window - (now % self.window)
+        count = None
         if connection is None and uses_atomic_cache():
-            count = increment_in_cache(key, int(seconds_left) + 1)
-        else:
+            # Redis is down: count in the database instead, so the limit still holds.
+            with contextlib.suppress(CacheUnavailable):
+                count = increment_in_cache(key, int(seconds_left) + 1)
+        if count is None:
             expires_at = timezone.now() + timedelta(seconds=seconds_left)
             count = increment_in_database(key, expires_at, connection=connection)
         return count <= self.limit

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from home.taskqueue import send_once
+
 from . import emails
 
 logger = logging.getLogger("events.submissions")
@@ -33,7 +35,7 @@ def send_submission_email(kind, submission_id, attempt=1):
         logger.warning("Not sending %s email for submission %s: no recipient", kind, submission.reference)
         return "no recipient"
     try:
-        message.send()
+        sent = send_once(f"events.submission:{submission_id}:{kind}", message)
     except (smtplib.SMTPException, OSError) as error:
         delays = settings.SUBMISSION_EMAIL_RETRY_DELAYS
         if attempt > len(delays):
@@ -56,7 +58,7 @@ def send_submission_email(kind, submission_id, attempt=1):
             run_after.isoformat(timespec="seconds"),
         )
         return f"retry at {run_after.isoformat()}"
-    return "sent"
+    return "sent" if sent else "already sent"
 
 
 def queue_email(kind, submission):

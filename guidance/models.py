@@ -20,7 +20,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Translata
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, ContactCardBlock
-from home.models import BasePage
+from home.models import BasePage, ReviewDatesMixin
 from home.pagination import paginate
 from home.structured_data import breadcrumb_list, collection_page_data, publisher
 
@@ -243,7 +243,7 @@ class GuidanceNoteQuerySet(PageQuerySet):
         )
 
     def newest_first(self):
-        return self.order_by(models.F("last_updated").desc(nulls_last=True), "-last_published_at", "title")
+        return self.order_by(models.F("last_reviewed").desc(nulls_last=True), "-last_published_at", "title")
 
 
 GuidanceNoteManager = PageManager.from_queryset(GuidanceNoteQuerySet)
@@ -298,7 +298,7 @@ class GuidanceIndexPage(SectionPage):
         return collection_page_data(self, request)
 
 
-class GuidanceNotePage(BasePage):
+class GuidanceNotePage(ReviewDatesMixin, BasePage):
     """A guidance note for one or more audiences: what cohesion means for them and how they can help."""
 
     summary = models.TextField(help_text="Two or three sentences: what this guidance covers. Shown in lists.")
@@ -323,17 +323,6 @@ class GuidanceNotePage(BasePage):
     help_introduction = models.TextField(
         blank=True, help_text="The sentence that introduces the actions, e.g. 'You can help … by:'."
     )
-    last_updated = models.DateField(
-        null=True,
-        blank=True,
-        help_text="Shown publicly: the date of the last significant change. If empty, the last publish date.",
-    )
-    next_review_due = models.DateField(
-        null=True,
-        blank=True,
-        help_text="For editors only, never shown publicly: when this guidance should next be checked.",
-    )
-
     objects = GuidanceNoteManager()
 
     content_panels = Page.content_panels + [
@@ -357,17 +346,14 @@ class GuidanceNotePage(BasePage):
         ),
         InlinePanel("documents", label="Download", heading="Downloads"),
         InlinePanel("related_links", label="Related page", heading="Related guidance and information"),
-        MultiFieldPanel(
-            [FieldPanel("last_updated"), FieldPanel("next_review_due")],
-            heading="Review",
-        ),
+        ReviewDatesMixin.review_panel,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("audience_description"),
         index.SearchField("body"),
         index.RelatedFields("help_actions", [index.SearchField("text")]),
-        index.FilterField("last_updated"),
+        index.FilterField("last_reviewed"),
     ]
 
     # Guidance lives in the guidance section and has no children.
@@ -380,14 +366,6 @@ class GuidanceNotePage(BasePage):
     @property
     def meta_description(self):
         return self.search_description or self.summary
-
-    @property
-    def updated_on(self):
-        """The public 'last updated' date."""
-        if self.last_updated:
-            return self.last_updated
-        moment = self.last_published_at or self.latest_revision_created_at
-        return moment.date() if moment else None
 
     def related_guidance(self, limit=4):
         """Pages the editor chose, then other live notes sharing an audience or theme."""
@@ -589,7 +567,7 @@ class StrategyIndexPage(SectionPage):
         return [{"@context": "https://schema.org", **breadcrumb_list(self)}]
 
 
-class StrategyPage(BasePage):
+class StrategyPage(ReviewDatesMixin, BasePage):
     """A strategy or charter, in structured parts: vision, values, integration factors and signatories."""
 
     class Kind(models.TextChoices):
@@ -650,6 +628,7 @@ class StrategyPage(BasePage):
         FieldPanel("values_introduction"),
         InlinePanel("values", label="Value", heading="Values"),
         FieldPanel("action_plan_introduction"),
+        ReviewDatesMixin.review_panel,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("strapline"),
@@ -723,8 +702,8 @@ class StrategyPage(BasePage):
         }
         if self.first_published_at:
             data["datePublished"] = self.first_published_at.date().isoformat()
-        if self.last_published_at:
-            data["dateModified"] = self.last_published_at.date().isoformat()
+        if self.updated_on:
+            data["dateModified"] = self.updated_on.isoformat()
         return [data, {"@context": "https://schema.org", **breadcrumb_list(self)}]
 
 
@@ -812,7 +791,7 @@ class CharterValue(Orderable):
 # ---------------------------------------------------------------------------
 
 
-class ActionPlanPage(BasePage):
+class ActionPlanPage(ReviewDatesMixin, BasePage):
     """The live action plan: every priority with its actions, progress, stories and events."""
 
     introduction = models.TextField(blank=True, help_text="The opening paragraph, shown larger.")
@@ -849,6 +828,7 @@ class ActionPlanPage(BasePage):
             [FieldPanel("leadership_heading"), FieldPanel("leadership_text"), FieldPanel("key_contacts")],
             heading="Who is leading this work",
         ),
+        ReviewDatesMixin.review_panel,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
@@ -911,10 +891,8 @@ class ActionPlanPage(BasePage):
                 done=sum(priority.progress_summary.done for priority in priorities),
             ),
             latest_update_on=max(update_dates, default=None),
-            last_updated=max(
-                [*update_dates, *([self.last_published_at.date()] if self.last_published_at else [])],
-                default=None,
-            ),
+            # The editor's review date, unless a partner's progress update is newer.
+            last_updated=max([*update_dates, *([self.updated_on] if self.updated_on else [])], default=None),
             charter=self.charter if self.charter and self.charter.live else None,
         )
         return context
@@ -929,7 +907,7 @@ class ActionPlanPage(BasePage):
                 "url": self.full_url,
                 "inLanguage": "en-GB",
                 "publisher": publisher(request),
-                "dateModified": self.last_published_at.date().isoformat() if self.last_published_at else None,
+                "dateModified": self.updated_on.isoformat() if self.updated_on else None,
             },
             {"@context": "https://schema.org", **breadcrumb_list(self)},
         ]

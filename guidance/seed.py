@@ -7,11 +7,10 @@ no actions under the priorities, so none are created.
 """
 
 import html
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
@@ -565,6 +564,22 @@ DOCUMENTS = {
 }
 
 
+# Review dates. SEED_REVIEWED_ON is when this text was last checked against its source documents:
+# pages show it as "Last updated" until an editor reviews them again. The charter's period has
+# ended, so it falls due sooner (is there a successor?); the live action plan soonest.
+SEED_REVIEWED_ON = date(2026, 11, 22)
+
+
+def review_dates(days_to_next_review):
+    return {
+        "last_reviewed": SEED_REVIEWED_ON,
+        "next_review_due": SEED_REVIEWED_ON + timedelta(days_to_next_review),
+    }
+
+
+NOTE_REVIEW, CHARTER_REVIEW, ACTION_PLAN_REVIEW = review_dates(365), review_dates(182), review_dates(91)
+
+
 # ---------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------
@@ -627,7 +642,9 @@ def ensure_charter(section, locale):
     page = _child(section, StrategyPage, CHARTER["slug"])
     if page is not None:
         return page
-    page = StrategyPage(**CHARTER, introduction=CHARTER_INTRODUCTION, background=CHARTER_BACKGROUND)
+    page = StrategyPage(
+        **CHARTER, **CHARTER_REVIEW, introduction=CHARTER_INTRODUCTION, background=CHARTER_BACKGROUND
+    )
     page.signatories = in_order(
         Signatory(name=name, role=role, organisation=organisation)
         for name, role, organisation in CHARTER_SIGNATORIES
@@ -646,7 +663,7 @@ def ensure_action_plan(section, charter):
     page = _child(section, ActionPlanPage, ACTION_PLAN["slug"])
     if page is not None:
         return page
-    page = section.add_child(instance=ActionPlanPage(**ACTION_PLAN, charter=charter))
+    page = section.add_child(instance=ActionPlanPage(**ACTION_PLAN, **ACTION_PLAN_REVIEW, charter=charter))
     _publish(page)
     return page
 
@@ -669,9 +686,7 @@ def ensure_note(guidance, locale, related):
     page = _child(guidance, GuidanceNotePage, NOTE["slug"])
     if page is not None:
         return page, False
-    page = GuidanceNotePage(
-        **NOTE, body=note_body(), next_review_due=timezone.localdate() + timedelta(days=365)
-    )
+    page = GuidanceNotePage(**NOTE, **NOTE_REVIEW, body=note_body())
     page.audiences = list(Audience.objects.filter(locale=locale, slug__in=NOTE_AUDIENCES))
     page.themes = list(Theme.objects.filter(locale=locale, slug__in=NOTE_THEMES))
     page.help_actions = in_order(

@@ -1,17 +1,9 @@
-"""Admin: the action plan's priorities (with their actions), and guidance due for review."""
+"""Admin: the action plan's priorities, with their actions."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
-from wagtail import hooks
-from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import GuidanceNotePage, Priority
-
-REVIEW_WARNING_DAYS = 30
+from .models import Priority
 
 
 class PriorityViewSet(SnippetViewSet):
@@ -27,26 +19,4 @@ class PriorityViewSet(SnippetViewSet):
         return Priority.objects.prefetch_related("actions")
 
 
-class GuidanceReviewPanel(Component):
-    """Lists guidance notes whose 'next review due' date has passed or is close."""
-
-    name = "guidance_review"
-    order = 150
-    template_name = "guidance/admin/guidance_review_panel.html"
-
-    def get_context_data(self, parent_context=None):
-        today = timezone.localdate()
-        notes = (
-            GuidanceNotePage.objects.filter(next_review_due__lte=today + timedelta(days=REVIEW_WARNING_DAYS))
-            .order_by("next_review_due")
-            .only("id", "title", "next_review_due")
-        )
-        return {"notes": list(notes), "today": today, "warning_days": REVIEW_WARNING_DAYS}
-
-
 register_snippet(PriorityViewSet)
-
-
-@hooks.register("construct_homepage_panels")
-def add_guidance_review_panel(request, panels):
-    panels.append(GuidanceReviewPanel())

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 
@@ -243,6 +244,8 @@ class BasePage(Page):
     )
 
     varies_per_visitor = False
+    # "Is this page useful?" under the content (the feedback app); a page type may opt out.
+    show_page_feedback = True
 
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
 
@@ -260,8 +263,55 @@ class BasePage(Page):
 
     @cached_property
     def breadcrumbs(self):
-        """Ancestors below the site root, for the breadcrumb trail (empty on the home page)."""
-        return self.get_ancestors().filter(depth__gt=1).specific().live()
+        """Ancestors below the site root, for the breadcrumb trail (empty on the home page).
+
+        Plain pages, not their specific types: a title and an address need one query, not one per type."""
+        return list(self.get_ancestors().filter(depth__gt=1).live())
+
+
+class ReviewDatesMixin(models.Model):
+    """For pages editors must keep current: a public 'last updated' date that is the editor's own
+    review date (not whenever the page was last saved), and a private 'next review due' date that
+    the dashboard panel and `manage.py review_reminders` watch."""
+
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Shown publicly as 'Last updated': the day an editor last checked this page was right. "
+            "If empty, the last publish date."
+        ),
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text=(
+            "For editors only, never shown publicly: when this page should next be checked. "
+            "The page's owner is emailed from 14 days before."
+        ),
+    )
+
+    review_panel = MultiFieldPanel(
+        [FieldPanel("last_reviewed"), FieldPanel("next_review_due")], heading="Review"
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def updated_on(self):
+        """The public 'last updated' date: the review date, else the last publish date."""
+        if self.last_reviewed:
+            return self.last_reviewed
+        moment = self.last_published_at or self.latest_revision_created_at
+        return timezone.localdate(moment) if moment else None
+
+
+def review_page_models():
+    """Every page type with review dates."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if issubclass(model, ReviewDatesMixin)]
 
 
 class RoutableBasePage(RoutablePageMixin, BasePage):
@@ -483,3 +533,30 @@ class ScheduledJob(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# ---------------------------------------------------------------------------
+# Outgoing mail ledger: lets a task that is run again (after its worker died) know
+# whether its email already went, so nothing is sent twice. See home.taskqueue.
+# ---------------------------------------------------------------------------
+
+
+class SentEmail(models.Model):
+    """One email the hub means to send exactly once, identified by a key such as
+    'events.submission:12:acknowledgement'."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="What this email is, unique.")
+    message_id = models.CharField(
+        max_length=255,
+        help_text="The Message-ID header, kept so a resent copy is recognisably the same message.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When sending was first tried.")
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server accepted it; empty until then."
+    )
+
+    class Meta:
+        verbose_name = "sent email"
+
+    def __str__(self):
+        return self.key

@@ -42,6 +42,10 @@ class Job:
 JOBS = [
     Job("publish_scheduled", MINUTE, command="publish_scheduled"),
     Job("purge_expired_submissions", DAY, command="purge_expired_submissions"),
+    # Content upkeep (home.upkeep, events): each is idempotent, so a run twice in a day is harmless.
+    Job("review_reminders", DAY, command="review_reminders"),
+    Job("check_links", DAY, command="check_links"),
+    Job("archive_ended_events", DAY, command="archive_ended_events"),
 ]
 
 

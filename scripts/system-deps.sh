@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs, only when missing:
-# Debian's Chromium (browser tests), a Java runtime (Nu Html Checker) and PostgreSQL.
+# Debian's Chromium (browser tests), a Java runtime (Nu Html Checker), PostgreSQL and Redis.
 set -euo pipefail
 
 missing=()
 command -v /usr/bin/chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if ((${#missing[@]} == 0)); then
   exit 0

@@ -3,18 +3,13 @@
 import logging
 import re
 
-from django.db import DatabaseError, transaction
-from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-
-from wagtail.contrib.search_promotions.models import Query
 
 from home.pagination import CappedPaginator
 
-from .models import ZeroResultDailyHits
+from . import hits
 from .query import SearchQuery, clean_query, parse
 from .results import SiteSearch, searchable_pages
 
@@ -50,26 +45,13 @@ def search(request):
             filtered=bool(site_search.selected),
         )
         if page_number(request) == 1 and not site_search.selected:
-            record_search(search_query.text, found=site_search.total > 0)
+            hits.record_later(search_query.text, found=site_search.total > 0)
     elif request.GET.get("q") is not None:
         context["empty_query"] = True
     response = render(request, "search/search.html", context)
     # Results change the moment a page is published or withdrawn: no shared cache may keep them.
     add_never_cache_headers(response)
     return response
-
-
-def record_search(text, found):
-    """Count the search for the editors' report. A failure here never fails the search."""
-    try:
-        with transaction.atomic():
-            query = Query.get(text)
-            query.add_hit()
-            if not found:
-                hits, _ = ZeroResultDailyHits.objects.get_or_create(query=query, date=timezone.localdate())
-                ZeroResultDailyHits.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
-    except DatabaseError:
-        logger.warning("Could not record the search %r", text, exc_info=True)
 
 
 def suggest(request):

@@ -27,12 +27,14 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import Area, BasePage, ExampleContentMixin, RoutableBasePage, Theme
 from home.pagination import paginate
+from home.renditions import SOCIAL
 from home.structured_data import publisher
 
 from .forms import CONSENT_FIELD_MESSAGE, CONSENT_FIELDS, CONSENT_RULE, StoryFilterForm, StoryPageForm
@@ -227,6 +229,14 @@ class StoryPage(ExampleContentMixin, BasePage):
 
     It cannot be published without a consent record from the people named or pictured.
     """
+
+    # Made on publish (home.renditions), in the order the templates write them: the page's
+    # picture (its 1280 JPEG also in the JSON-LD), the card in listings, the Open Graph image.
+    image_renditions = {
+        "hero_image": tuple(Filter.expand_spec(["format-{webp,jpeg}", "fill-{640x360,960x540,1280x720}"]))
+        + tuple(Filter.expand_spec(["format-{webp,jpeg}", "fill-{400x225,800x450}"]))
+        + SOCIAL,
+    }
 
     listing_date = models.DateField(
         "story date",
@@ -506,14 +516,23 @@ class StoryPage(ExampleContentMixin, BasePage):
     def related_stories(self, limit=RELATED_STORIES):
         """The editor's choices first, then the newest stories sharing an area or theme."""
         chosen_ids = [link.story_id for link in self.related_links.all()]
-        live = StoryPage.objects.live().public().exclude(pk=self.pk)
-        stories = list(live.filter(pk__in=chosen_ids).for_cards())
-        stories.sort(key=lambda story: chosen_ids.index(story.pk))
-        if len(stories) < limit:
-            shared = models.Q(areas__in=self.areas.all()) | models.Q(themes__in=self.themes.all())
-            others = live.exclude(pk__in=chosen_ids).filter(shared).distinct().newest_first().for_cards()
-            stories += list(others[: limit - len(stories)])
-        return stories[:limit]
+        shared = models.Q(areas__in=self.area_list) | models.Q(themes__in=self.theme_list)
+        # One query for both: the chosen first, then the newest of the rest.
+        chosen_first = models.Case(models.When(pk__in=chosen_ids, then=0), default=1)
+        stories = list(
+            StoryPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(models.Q(pk__in=chosen_ids) | shared)
+            .distinct()
+            .annotate(chosen_first=chosen_first)
+            .order_by("chosen_first", "-listing_date", "-first_published_at", "-pk")
+            .for_cards()[:limit]
+        )
+        stories.sort(
+            key=lambda story: chosen_ids.index(story.pk) if story.pk in chosen_ids else len(chosen_ids)
+        )
+        return stories
 
     def structured_data(self, request=None):
         """Article JSON-LD, escaped to sit inside a script element."""
@@ -561,8 +580,10 @@ class StoryPage(ExampleContentMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index_page = self.get_parent().specific
-        is_listed = isinstance(index_page, StoryIndexPage)
+        # The parent in one query, as a story index when it is one (stories may live elsewhere).
+        parent_path = self.path[: -self.steplen]
+        index_page = StoryIndexPage.objects.filter(path=parent_path).first()
+        is_listed = index_page is not None
         context.update(
             index_page=index_page if is_listed else None,
             feeds=index_page.feeds_for() if is_listed else [],

@@ -23,28 +23,118 @@ def env_list(name, default=""):
 def database_from_url(url):
     """Parse DATABASE_URL; SQLite gets WAL and a busy timeout so readers never block the writer."""
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
+    # How long a request waits for a lock another connection holds before it gives up and the
+    # visitor is told to try again in a minute (home.middleware.DatabaseBusyMiddleware).
+    lock_timeout = int(os.environ.get("DB_LOCK_TIMEOUT", "20"))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": lock_timeout,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;"
+                f"PRAGMA busy_timeout={lock_timeout * 1000};"
                 "PRAGMA foreign_keys=ON;"
             ),
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={lock_timeout * 1000}"
     return config
+
+
+def caches_from_url(url):
+    """CACHES for CACHE_URL: Redis (redis:// or rediss://) that fails safe when Redis is down
+    (home.cache), or None when no cache server is named."""
+    if not url.startswith(("redis://", "rediss://")):
+        return None
+    timeout = float(os.environ.get("CACHE_TIMEOUT", "0.5"))
+    return {
+        alias: {
+            "BACKEND": "home.cache.FailSafeRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": alias,
+            # A Redis that is down or slow costs each request at most this, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        }
+        for alias in ("default", "pages", "renditions")
+    }
+
+
+def frontend_cache_from_url(url):
+    """WAGTAILFRONTENDCACHE for FRONTEND_CACHE_URL, so publishing purges the CDN or proxy in front:
+    http(s)://host:port (Varnish, nginx or anything that takes PURGE requests),
+    cloudfront://DISTRIBUTION_ID (AWS credentials from the usual AWS_* variables),
+    cloudflare://ZONE_ID (with CLOUDFLARE_BEARER_TOKEN). Empty: no purging."""
+    if not url:
+        return {}
+    scheme, _, rest = url.partition("://")
+    if scheme in ("http", "https"):
+        backend = {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    elif scheme == "cloudfront":
+        backend = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": rest,
+        }
+    elif scheme == "cloudflare":
+        backend = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": rest,
+            "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        }
+    else:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "FRONTEND_CACHE_URL must start http://, https://, cloudfront:// or cloudflare://"
+        )
+    return {"default": backend}
+
+
+def s3_media_storages(bucket):
+    """Uploads on S3 or an S3-compatible store when MEDIA_S3_BUCKET names a bucket (docs/deploy.md).
+    Public media get plain URLs (the bucket policy opens images/ only); private media get a
+    private ACL and no unsigned URL."""
+    if not bucket:
+        return {}
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "default_acl": None,
+                "querystring_auth": False,
+                "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "location": "private-media",
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        },
+    }
 
 
 INSTALLED_APPS = [
     "home",
+    "home.upkeep",
     "guidance",
     "events",
     "stories",
     "search",
+    "wagtail.contrib.frontend_cache",
+    "feedback",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -82,6 +172,10 @@ MIDDLEWARE = [
     "home.middleware.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.DatabaseBusyMiddleware",
+    # A cached page is answered here, before the middleware below runs (see home.page_cache).
+    "home.page_cache.PageCacheMiddleware",
+    "home.page_cache.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,8 +237,11 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Submitted images awaiting moderation: no public URL (events/storage.py).
+    "private": {"BACKEND": "events.storage.PrivateSubmissionStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+STORAGES.update(s3_media_storages(os.environ.get("MEDIA_S3_BUCKET", "")))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Let Django serve uploads: on in development and tests, off in production unless a small
@@ -161,7 +258,25 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def shared_file_cache(name, max_entries):
+    """A cache every web worker on this machine shares, with no server to run: purges reach all."""
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache")) / name),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
+# "pages": whole pages for anonymous visitors (home.page_cache). "renditions": Wagtail's image
+# rendition lookups, kept out of the database so a page view never writes to it.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": shared_file_cache("pages", 50_000),
+    "renditions": shared_file_cache("renditions", 50_000),
+}
+# The whole-page cache for anonymous visitors; off only to debug.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 
 # Two task backends. "default" runs Wagtail's own quick tasks (search and reference index
 # updates) at once, so a published page is findable immediately. "background" is a real
@@ -172,10 +287,17 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]},
 }
+# A task still RUNNING after this many seconds lost its worker (killed, out of memory, a reboot):
+# the worker checks on start and every TASK_RECOVERY_INTERVAL seconds, and queues it again.
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "600"))
+TASK_RECOVERY_INTERVAL = int(os.environ.get("TASK_RECOVERY_INTERVAL", "60"))
 
 # How long shared caches (a CDN or reverse proxy) may keep a page that is the same
 # for every anonymous visitor. Pages with forms opt out: see home.models.BasePage.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+
+# Seconds a visitor is asked to wait when the database stays locked past DB_LOCK_TIMEOUT (503 page).
+DATABASE_BUSY_RETRY_AFTER = 60
 
 # Public event submissions (events app): spam limits, mail retries and retention.
 # Contact details are deleted this many days after the event ends or the submission is
@@ -193,6 +315,10 @@ SUBMISSION_EMAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 36
 SUBMISSION_ALERT_EMAILS = env_list("SUBMISSION_ALERT_EMAILS")
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 SUBMISSION_TRUSTED_PROXY_COUNT = int(os.environ.get("SUBMISSION_TRUSTED_PROXY_COUNT", "0"))
+# "Is this page useful?" answers allowed from one network per window (seconds), counted by
+# the same shared limiter as event submissions.
+FEEDBACK_RATE_LIMIT = int(os.environ.get("FEEDBACK_RATE_LIMIT", "20"))
+FEEDBACK_RATE_LIMIT_WINDOW = int(os.environ.get("FEEDBACK_RATE_LIMIT_WINDOW", "600"))
 # Submitted images wait here, outside MEDIA_ROOT, until approved; default: beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
 
@@ -234,9 +360,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 WAGTAIL_SITE_NAME = "Bringing People Together"
+# Purge the CDN or caching proxy in front when pages change (see docs/deploy.md).
+WAGTAILFRONTENDCACHE = frontend_cache_from_url(os.environ.get("FRONTEND_CACHE_URL", ""))
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Ranks inside the database (SQLite FTS5 bm25 with a LIMIT); see search/backends.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+# Count searches for the editors' report in a background thread, so a locked database never
+# keeps a visitor waiting (search/hits.py). Tests record during the request.
+SEARCH_RECORD_IN_BACKGROUND = True
 # Documents only through Wagtail's view, which checks collection privacy; MEDIA_ROOT/documents/
 # must never be served directly (home.views.serve_media refuses it; so must the web server).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, LOGGING, env_bool, env_list
+from .base import BASE_DIR, LOGGING, caches_from_url, env_bool, env_list
 
 DEBUG = False
 
@@ -78,17 +78,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
-# A cache shared by every worker: Redis when CACHE_URL names it, else the database.
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "django_cache",
-        }
-    }
+# A cache shared by every worker: Redis when CACHE_URL names it (every alias, failing safe when
+# Redis is down); else the database for the default cache, and pages and renditions in files shared
+# by this machine's workers (see base.py).
+CACHES = caches_from_url(os.environ.get("CACHE_URL", "")) or {
+    **CACHES,  # noqa: F405
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    },
+}
 
 # Search: the database (default; see search/README.md), or Elasticsearch/OpenSearch for the largest
 # installations. The client library is installed separately: it is not pinned because it cannot be

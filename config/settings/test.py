@@ -3,6 +3,8 @@
 DATABASE_URL chooses the database, so the same suite runs on SQLite and PostgreSQL.
 """
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -21,3 +23,15 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+SEARCH_RECORD_IN_BACKGROUND = False
+# Per-process caches (safe under xdist); the page cache is switched on by the tests that cover it.
+# The Redis pass (`make test-redis`, scripts/with-redis.sh) sets CACHE_URL.
+CACHES = caches_from_url(os.environ.get("CACHE_URL", "")) or {  # noqa: F405
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+    for alias in ("default", "pages", "renditions")
+}
+PAGE_CACHE_ENABLED = False
+# A real task worker started by a test (testing/processes.py) sends to that test's SMTP server.
+if os.environ.get("TEST_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST, EMAIL_PORT, EMAIL_TIMEOUT = "127.0.0.1", int(os.environ["TEST_SMTP_PORT"]), 60

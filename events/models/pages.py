@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -35,7 +36,7 @@ from ..calendars import (
 )
 from ..feeds import UpcomingEventsFeed
 from ..filters import EventFilterForm
-from ..templatetags.event_tags import CARD_RENDITIONS
+from ..templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
 from .details import INCLUSION_FEATURES, EventDetails
 from .occurrences import EventOccurrence
 from .submissions import SubmitEventPage
@@ -44,9 +45,13 @@ from .submissions import SubmitEventPage
 RESERVED_SLUGS = {"past", "feed", "calendar"}
 
 PER_PAGE = 20
-# Subscribed calendars keep recent events for this long, so they do not vanish the moment they end.
-CALENDAR_HISTORY = timedelta(days=90)
+# Subscribed calendars keep recent events for this long, so they do not vanish the moment they end,
+# and look this far ahead, so the whole calendar stays small (a series is one RRULE however long).
+CALENDAR_HISTORY = timedelta(days=30)
+CALENDAR_HORIZON = timedelta(days=365)
 FEED_ITEMS = 50
+# Events whose last date is further back than this are archived by `manage.py archive_ended_events`.
+ARCHIVE_AFTER = timedelta(days=365)
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -77,6 +82,15 @@ class EventPageQuerySet(PageQuerySet):
             .order_by("-annotated_last_start", "pk")
         )
 
+    def not_archived(self):
+        return self.filter(archived_at__isnull=True)
+
+    def due_for_archive(self, now=None):
+        """Not yet archived, and the last date ended more than ARCHIVE_AFTER ago."""
+        cutoff = (now or timezone.now()) - ARCHIVE_AFTER
+        occurrences = EventOccurrence.objects.filter(event=OuterRef("pk"))
+        return self.not_archived().filter(Exists(occurrences), ~Exists(occurrences.filter(end__gt=cutoff)))
+
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
@@ -106,8 +120,8 @@ class EventIndexPage(RoutableBasePage):
         return self.search_description or self.introduction
 
     def events(self):
-        """Live, public events under this index."""
-        return EventPage.objects.live().public().descendant_of(self)
+        """Live, public events under this index, less those archived."""
+        return EventPage.objects.live().public().not_archived().descendant_of(self)
 
     def occurrences(self):
         return EventOccurrence.objects.filter(event__in=self.events())
@@ -166,7 +180,9 @@ class EventIndexPage(RoutableBasePage):
         form = self.filter_form(request)
         now = timezone.now()
         # Filters pick the events; the calendar then carries each one's whole series.
-        matching = form.filter(self.occurrences(), now=now).filter(end__gt=now - CALENDAR_HISTORY)
+        matching = form.filter(self.occurrences(), now=now).filter(
+            end__gt=now - CALENDAR_HISTORY, start__lt=now + CALENDAR_HORIZON
+        )
         events = (
             self.events()
             .filter(pk__in=matching.values("event_id"))
@@ -227,6 +243,9 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
     """One event, happening once or repeating. Each date can be cancelled on its own, and each
     has its own address, .ics file and Google Calendar link."""
 
+    # Made on publish (home.renditions): the card in listings and the picture on the page.
+    image_renditions = {"image": CARD_RENDITIONS + PAGE_RENDITIONS}
+
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Going ahead"
         CANCELLED = "cancelled", "Cancelled"
@@ -275,6 +294,13 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
         related_name="+",
         help_text="A photo or poster. Wide images (3:2) work best.",
     )
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by archive_ended_events a year after the event; the page then says it has ended.",
+    )
+
     objects = EventPageManager()
 
     base_form_class = EventPageForm
@@ -535,12 +561,27 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
             return ""
         return f"{page_url}{selected.date:%Y-%m-%d}/calendar/" if selected else f"{page_url}calendar/"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().filter(archived_at__isnull=True)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.archived_at else super().get_sitemap_urls(request)
+
+    def render_ended(self, request):
+        """An archived event keeps its address, which now says only that the event has ended."""
+        context = Page.get_context(self, request)
+        context["events_url"] = self.get_parent().url
+        return TemplateResponse(request, "events/event_ended.html", context)
+
     @path("")
     def event_view(self, request):
-        return self.render(request)
+        return self.render_ended(request) if self.archived_at else self.render(request)
 
     @re_path(r"^(\d{4}-\d{2}-\d{2})/$", name="occurrence")
     def occurrence_view(self, request, day):
+        if self.archived_at:
+            return self.render_ended(request)
         return self.render(request, selected=self._span_for(day))
 
     @path("calendar/", name="ics")
@@ -578,15 +619,27 @@ class EventCancellation(Orderable):
 def next_events(root, limit=3, **filters):
     """The next few live, public events under `root` (the home page, say), soonest first.
 
-    Extra keyword arguments filter the events, e.g. priority=... for an action plan page."""
-    return list(
-        EventPage.objects.live()
-        .public()
-        .descendant_of(root)
-        .filter(**filters)
-        .upcoming()
-        .select_related("area", "category")[:limit]
+    Extra keyword arguments filter the events, e.g. priority=... for an action plan page. Read
+    from the occurrence table's (end, start) index with a LIMIT, so the cost does not grow with
+    the number of events."""
+    now = timezone.now()
+    candidates = EventPage.objects.live().public().descendant_of(root).filter(**filters).values("pk")
+    upcoming = (
+        EventOccurrence.objects.filter(end__gt=now, event__in=candidates)
+        .order_by("start", "event_id")
+        .values_list("event_id", "start")
     )
+    first_start = {}
+    while len(first_start) < limit:
+        # Each round adds at least one event, so this runs at most `limit` short queries.
+        rows = list(upcoming.exclude(event_id__in=list(first_start))[:limit])
+        for event_id, start in rows:
+            first_start.setdefault(event_id, start)
+        if len(rows) < limit:
+            break
+    chosen = sorted(first_start, key=lambda pk: (first_start[pk], pk))[:limit]
+    events = EventPage.objects.filter(pk__in=chosen).with_listing_date(now).select_related("area", "category")
+    return sorted(events, key=lambda event: chosen.index(event.pk))
 
 
 def event_image_prefetch():
@@ -618,7 +671,9 @@ def tidy_query_redirect(request):
 
 
 def ics_response(calendar, filename, attachment=False):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """An .ics response from an icalendar Calendar or the bytes calendar_for_events made."""
+    content = calendar if isinstance(calendar, bytes) else calendar.to_ical()
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

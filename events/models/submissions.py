@@ -4,7 +4,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.core.files.storage import storages
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -19,7 +20,6 @@ from home.models import BasePage, cache_policy
 from .. import emails, schedule, spam
 from ..emails import REVIEW_WORKING_DAYS
 from ..forms import EventSubmissionForm
-from ..storage import PrivateSubmissionStorage
 from ..tasks import queue_email
 from .details import EventDetails
 
@@ -187,6 +187,11 @@ class EventSubmissionQuerySet(models.QuerySet):
             if existing is None:
                 raise
             return existing, False
+        except DatabaseError:
+            # The row was not saved (e.g. the database stayed locked): nor is its image.
+            if submission.image:
+                submission.image.delete(save=False)
+            raise
         return submission, True
 
     def due_for_purge(self, now=None, days=None):
@@ -201,7 +206,8 @@ class EventSubmissionQuerySet(models.QuerySet):
 
 
 def submission_image_storage():
-    return PrivateSubmissionStorage()
+    """STORAGES["private"]: a folder outside MEDIA_ROOT, or a private S3 prefix (MEDIA_S3_BUCKET)."""
+    return storages["private"]
 
 
 class EventSubmission(EventDetails):

@@ -19,6 +19,7 @@ PICTURES = {
     ),
 }
 CARD_RENDITIONS = PICTURES["card"][0]
+PAGE_RENDITIONS = PICTURES["page"][0]
 
 
 @register.simple_tag

@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from guidance.factories import PriorityActionFactory, PriorityFactory
-from guidance.models import ActionStatus, GuidanceNotePage, Priority, PriorityAction
+from guidance.models import ActionStatus, Priority, PriorityAction
 
 pytestmark = pytest.mark.django_db
 
@@ -201,20 +201,3 @@ def test_priority_listing_shows_progress(admin_client):
     PriorityActionFactory(priority=priority, status=ActionStatus.DONE)
     content = admin_client.get(reverse("wagtailsnippets_guidance_priority:list")).content.decode()
     assert "1 of 1 done, 0 in progress, 0 planned" in content
-
-
-def test_dashboard_lists_guidance_due_for_review(admin_client, guidance_index):
-    from guidance.factories import GuidanceNotePageFactory
-
-    today = datetime.date.today()
-    GuidanceNotePageFactory(
-        parent=guidance_index, title="Overdue note", next_review_due=today - datetime.timedelta(1)
-    )
-    GuidanceNotePageFactory(
-        parent=guidance_index, title="Later note", next_review_due=today + datetime.timedelta(90)
-    )
-    content = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Guidance due for review" in content
-    assert "Overdue note" in content and "(overdue)" in content
-    assert "Later note" not in content
-    assert GuidanceNotePage.objects.count() == 2

@@ -48,7 +48,7 @@ def test_index_lists_notes_as_cards_with_audiences_summary_and_last_updated(
         title="Guidance for groups",
         summary="How groups can help.",
         audiences=[volunteers],
-        last_updated=datetime.date(2026, 3, 5),
+        last_reviewed=datetime.date(2026, 3, 5),
     )
     content = html(client, guidance_index.url)
     assert listed_titles(content) == ["Guidance for groups"]
@@ -104,8 +104,8 @@ def test_index_says_when_no_guidance_matches_and_offers_a_way_back(client, guida
 
 
 def test_index_lists_only_live_notes_newest_first(client, guidance_index):
-    GuidanceNotePageFactory(parent=guidance_index, title="Older", last_updated=datetime.date(2025, 1, 1))
-    GuidanceNotePageFactory(parent=guidance_index, title="Newer", last_updated=datetime.date(2026, 1, 1))
+    GuidanceNotePageFactory(parent=guidance_index, title="Older", last_reviewed=datetime.date(2025, 1, 1))
+    GuidanceNotePageFactory(parent=guidance_index, title="Newer", last_reviewed=datetime.date(2026, 1, 1))
     GuidanceNotePageFactory(parent=guidance_index, title="Draft", live=False)
     assert listed_titles(html(client, guidance_index.url)) == ["Newer", "Older"]
 
@@ -116,7 +116,7 @@ def test_index_paginates_and_page_links_keep_the_filters(client, guidance_index,
             parent=guidance_index,
             title=f"Note {number:02d}",
             audiences=[volunteers],
-            last_updated=datetime.date(2026, 1, 1) - datetime.timedelta(days=number),
+            last_reviewed=datetime.date(2026, 1, 1) - datetime.timedelta(days=number),
         )
     first = html(client, guidance_index.url, audience=volunteers.slug)
     assert len(listed_titles(first)) == GuidanceIndexPage.per_page
@@ -180,7 +180,7 @@ def test_note_shows_summary_audiences_body_actions_contact_and_report_line(
 def test_note_shows_last_updated_publicly_but_never_the_next_review_date(client, guidance_index):
     note = GuidanceNotePageFactory(
         parent=guidance_index,
-        last_updated=datetime.date(2026, 2, 1),
+        last_reviewed=datetime.date(2026, 2, 1),
         next_review_due=datetime.date(2027, 8, 19),
     )
     content = html(client, note.url)
@@ -190,7 +190,7 @@ def test_note_shows_last_updated_publicly_but_never_the_next_review_date(client,
 
 
 def test_note_last_updated_falls_back_to_the_last_publish_date(guidance_index):
-    note = GuidanceNotePageFactory(parent=guidance_index, last_updated=None)
+    note = GuidanceNotePageFactory(parent=guidance_index, last_reviewed=None)
     note.save_revision().publish()
     note.refresh_from_db()
     assert note.updated_on == note.last_published_at.date()
@@ -232,7 +232,7 @@ def test_note_structured_data_is_an_article_with_breadcrumbs(client, guidance_in
         title="Guidance for groups",
         summary="Summary.",
         audiences=[volunteers],
-        last_updated=datetime.date(2026, 2, 1),
+        last_reviewed=datetime.date(2026, 2, 1),
     )
     article, breadcrumbs = json_ld(html(client, note.url))
     assert article["@type"] == "Article"

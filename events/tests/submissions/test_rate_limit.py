@@ -67,6 +67,7 @@ def test_two_workers_on_postgresql_admit_exactly_the_limit():
     assert results.count(True) == 5
 
 
+@pytest.mark.cache
 def test_the_limit_resets_in_the_next_window():
     limit = spam.RateLimit("test", limit=2, window=600)
     assert [limit.hit("198.51.100.1", now=NOW) for _ in range(3)] == [True, True, False]
@@ -104,6 +105,7 @@ def test_locmem_and_database_caches_are_not_trusted_to_count_but_redis_is(settin
     assert spam.uses_atomic_cache()
 
 
+@pytest.mark.cache
 def test_with_an_atomic_cache_the_counter_lives_in_the_cache(settings):
     settings.SUBMISSION_RATE_LIMIT_STORE = "cache"
     limit = spam.RateLimit("cached", limit=1, window=600)
