@@ -22,7 +22,15 @@ from home.models import Area
 
 from . import schedule
 from .images import clean_image
-from .models.details import INCLUSION_FEATURES, UK_POSTCODE, EventCategory, normalise_postcode
+from .models.details import (
+    INCLUSION_FEATURES,
+    POSTCODE_INVALID,
+    REPEAT_UNTIL_MISSING,
+    UK_POSTCODE,
+    EventCategory,
+    normalise_postcode,
+    repeat_until_error,
+)
 from .schedule import Repeat
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$", re.ASCII)
@@ -37,8 +45,8 @@ MAX_YEARS_AHEAD = 2
 # ---------------------------------------------------------------------------
 
 
-class SingleLineField(forms.CharField):
-    """Text on one line: no control characters, so it is safe in an email subject."""
+class GovukTextField(forms.CharField):
+    """Text with GOV.UK messages that name the field: "Enter the event title", "... or fewer"."""
 
     def __init__(self, *, label_for_errors, **kwargs):
         self.label_for_errors = label_for_errors
@@ -49,6 +57,10 @@ class SingleLineField(forms.CharField):
             self.error_messages["max_length"] = (
                 f"{sentence(label_for_errors)} must be {self.max_length} characters or fewer"
             )
+
+
+class SingleLineField(GovukTextField):
+    """Text on one line: no control characters, so it is safe in an email subject."""
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -60,20 +72,10 @@ class SingleLineField(forms.CharField):
         return value
 
 
-class ParagraphField(forms.CharField):
+class ParagraphField(GovukTextField):
     """Several lines of plain text, counted with the GOV.UK character count."""
 
     widget = forms.Textarea
-
-    def __init__(self, *, label_for_errors, **kwargs):
-        self.label_for_errors = label_for_errors
-        kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"].setdefault("required", f"Enter {label_for_errors}")
-        super().__init__(**kwargs)
-        if self.max_length:
-            self.error_messages["max_length"] = (
-                f"{sentence(label_for_errors)} must be {self.max_length} characters or fewer"
-            )
 
     def to_python(self, value):
         # Browsers send line breaks as \r\n; count them as one character, as the counter does.
@@ -328,7 +330,7 @@ class EventSubmissionForm(forms.Form):
     def clean_venue_postcode(self):
         postcode = normalise_postcode(self.cleaned_data["venue_postcode"])
         if postcode and not UK_POSTCODE.match(postcode):
-            raise ValidationError("Enter a real UK postcode, like DE4 3AG", code="invalid")
+            raise ValidationError(POSTCODE_INVALID, code="invalid")
         return postcode
 
     def clean_website(self):
@@ -382,16 +384,9 @@ class EventSubmissionForm(forms.Form):
                 self.add_error("repeat", "Select how often the event repeats")
             until = cleaned.get("repeat_until")
             if until is None and "repeat_until" not in self.errors:
-                self.add_error("repeat_until", self._date_error("Enter the last date it repeats on"))
-            elif until and start_date:
-                if until <= start_date:
-                    self.add_error(
-                        "repeat_until", self._date_error("The last date must be after the start date")
-                    )
-                elif (until - start_date).days > schedule.MAX_REPEAT_DAYS:
-                    self.add_error(
-                        "repeat_until", self._date_error("An event can repeat for at most 2 years")
-                    )
+                self.add_error("repeat_until", self._date_error(REPEAT_UNTIL_MISSING))
+            elif until and start_date and (message := repeat_until_error(start_date, until)):
+                self.add_error("repeat_until", self._date_error(message))
             if end_date and start_date and end_date != start_date and "end_date" not in self.errors:
                 self.add_error(
                     "end_date",
@@ -403,6 +398,15 @@ class EventSubmissionForm(forms.Form):
             self._discard(cleaned, "repeat", Repeat.NONE)
             self._discard(cleaned, "repeat_until", None)
 
+        self._clean_times(cleaned, start_date, end_date, all_day)
+
+    def _clean_times(self, cleaned, start_date, end_date, all_day):
+        """Compare the times even while a date is wrong, so every error shows at once; combine
+        them into the start and end only when the dates and times are all right."""
+        start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
+        same_day = not end_date or end_date == start_date
+        if not all_day and start_time and end_time and same_day and end_time <= start_time:
+            self.add_error("end_time", "The end time must be after the start time")
         if self.errors.keys() & {"start_date", "end_date", "start_time", "end_time"} or not start_date:
             return
         last_day = end_date or start_date
@@ -410,9 +414,10 @@ class EventSubmissionForm(forms.Form):
             start = schedule.from_local(datetime.combine(start_date, time.min))
             end = schedule.from_local(datetime.combine(last_day, time.min))
         else:
-            start = schedule.from_local(datetime.combine(start_date, cleaned["start_time"]))
-            end = schedule.from_local(datetime.combine(last_day, cleaned["end_time"]))
+            start = schedule.from_local(datetime.combine(start_date, start_time))
+            end = schedule.from_local(datetime.combine(last_day, end_time))
             if end <= start:
+                # Only across the clock change: a time that does not exist moves forward.
                 self.add_error("end_time", "The end time must be after the start time")
                 return
             if start < timezone.now():

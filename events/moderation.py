@@ -16,16 +16,12 @@ from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from . import emails
-from .models import INCLUSION_FEATURES, RESERVED_SLUGS, EventIndexPage, EventPage, EventSubmission
+from .models import RESERVED_SLUGS, EventDetails, EventIndexPage, EventPage, EventSubmission
 from .models.submissions import APPROVE_ACTION, REJECT_ACTION
 from .tasks import queue_email
 
-# Submission fields copied to the event page as they are.
-COPIED_FIELDS = [
-    "title", "summary", "start", "end", "all_day", "repeat", "repeat_until", "venue_name",
-    "venue_address", "venue_postcode", "online_url", "is_free", "price", "booking_url", "area",
-    "category", "image_alt", "languages", "access_notes",
-] + [field for _value, field, _label in INCLUSION_FEATURES]  # fmt: skip
+# Submission fields copied to the event page as they are: every shared detail, and the title.
+COPIED_FIELDS = ["title", *EventDetails.detail_field_names()]
 
 
 class AlreadyReviewed(Exception):

@@ -22,6 +22,7 @@ from home.models import Area
 from home.teasers import HOME_TEASER_HOOK
 
 from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventSubmission
+from .models.submissions import PENDING_FIRST_ORDER
 from .teasers import next_events_teaser
 from .views import ApproveView, RejectView, SubmissionInspectView, SubmittedImageView
 
@@ -154,7 +155,8 @@ class EventSubmissionAdmin(ModelAdmin):
         return EventSubmission.objects.select_related("area").pending_first()
 
     def get_ordering(self, request):
-        return ["is_reviewed", "-submitted_at"]
+        # The index view orders again; the same order as the queryset, not the model's newest-first.
+        return list(PENDING_FIRST_ORDER)
 
     def get_menu_item(self, order=None):
         return SubmissionMenuItem(self, order or self.get_menu_order())

@@ -2,7 +2,14 @@
 dated occurrences, and public submissions. Everything is re-exported here."""
 
 from .counters import SubmissionRateCounter
-from .details import INCLUSION_FEATURES, INCLUSION_FIELDS, UK_POSTCODE, EventCategory, normalise_postcode
+from .details import (
+    INCLUSION_FEATURES,
+    INCLUSION_FIELDS,
+    UK_POSTCODE,
+    EventCategory,
+    EventDetails,
+    normalise_postcode,
+)
 from .occurrences import EventOccurrence, OccurrenceQuerySet
 from .pages import (
     CALENDAR_HISTORY,
@@ -43,6 +50,7 @@ __all__ = [
     "REJECT_ACTION",
     "EventCancellation",
     "EventCategory",
+    "EventDetails",
     "EventIndexPage",
     "EventOccurrence",
     "EventPage",

@@ -36,9 +36,8 @@ from ..calendars import (
 )
 from ..feeds import UpcomingEventsFeed
 from ..filters import EventFilterForm
-from ..schedule import Repeat
 from ..templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
-from .details import INCLUSION_FEATURES, UK_POSTCODE, EventCategory, normalise_postcode
+from .details import INCLUSION_FEATURES, EventDetails
 from .occurrences import EventOccurrence
 from .submissions import SubmitEventPage
 
@@ -240,7 +239,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(ExampleContentMixin, RoutableBasePage):
+class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
     """One event, happening once or repeating. Each date can be cancelled on its own, and each
     has its own address, .ics file and Google Calendar link."""
 
@@ -252,31 +251,10 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         CANCELLED = "cancelled", "Cancelled"
         POSTPONED = "postponed", "Postponed"
 
-    summary = models.TextField(
-        max_length=300, help_text="One or two sentences shown in listings and feeds. Plain text."
-    )
     description = StreamField(
         BaseStreamBlock(), blank=True, help_text="What happens at the event and who it is for."
     )
 
-    start = models.DateTimeField(
-        help_text="When the event starts, UK time. For an all-day event, the first day."
-    )
-    end = models.DateTimeField(
-        help_text="When the (first) event ends, UK time. For an all-day event, the last day."
-    )
-    all_day = models.BooleanField(default=False, help_text="Tick if the event has no start or end time.")
-    repeat = models.CharField(
-        max_length=20,
-        choices=Repeat.choices,
-        default=Repeat.NONE,
-        help_text="How often the event happens again, counting from the start date.",
-    )
-    repeat_until = models.DateField(
-        null=True,
-        blank=True,
-        help_text="The last date it may repeat on, e.g. 30 June. At most two years after the start.",
-    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -289,16 +267,6 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         help_text="Why it is cancelled or postponed, and any new date. Shown next to the status.",
     )
 
-    venue_name = models.CharField(max_length=200, blank=True, help_text="e.g. Riverside Community Centre.")
-    venue_address = models.TextField(
-        blank=True, help_text="Street and town, one part per line. The postcode goes below."
-    )
-    venue_postcode = models.CharField(max_length=10, blank=True, help_text="e.g. DE4 3AG. Links to a map.")
-    online_url = models.URLField(
-        blank=True,
-        help_text="Link to join online (e.g. Zoom or Teams). Leave empty for an in-person-only event.",
-    )
-
     organiser_name = models.CharField(max_length=200, help_text="The group or organisation running it.")
     organiser_url = models.URLField(
         blank=True,
@@ -306,28 +274,6 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
     )
     organiser_phone = models.CharField(max_length=40, blank=True, help_text="A phone number people can call.")
 
-    is_free = models.BooleanField(default=True, verbose_name="free", help_text="Tick if it costs nothing.")
-    price = models.CharField(
-        max_length=120, blank=True, help_text="If it is not free: what it costs, e.g. '£3, children free'."
-    )
-    booking_url = models.URLField(blank=True, help_text="Where to book, if people need to.")
-
-    area = models.ForeignKey(
-        "home.Area",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="event_pages",
-        help_text="The district it takes place in. Leave empty for online-only events.",
-    )
-    category = models.ForeignKey(
-        EventCategory,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="event_pages",
-        help_text="The kind of event, used in filters.",
-    )
     themes = ParentalManyToManyField(
         "home.Theme", blank=True, related_name="event_pages", help_text="The integration factors it serves."
     )
@@ -347,32 +293,6 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="A photo or poster. Wide images (3:2) work best.",
-    )
-    image_alt = models.CharField(
-        max_length=250,
-        blank=True,
-        verbose_name="image alternative text",
-        help_text="Describe the image for people who cannot see it. Required with an image.",
-    )
-
-    step_free_access = models.BooleanField(
-        default=False, help_text="Step-free from the street to the room and the toilets."
-    )
-    hearing_loop = models.BooleanField(default=False, help_text="A working hearing (induction) loop.")
-    bsl_interpretation = models.BooleanField(
-        default=False, verbose_name="BSL interpretation", help_text="A British Sign Language interpreter."
-    )
-    quiet_space = models.BooleanField(default=False, help_text="A quiet room people can go to.")
-    childcare = models.BooleanField(default=False, help_text="Childcare or a crèche is provided.")
-    family_friendly = models.BooleanField(default=False, help_text="Children are welcome.")
-    women_only = models.BooleanField(
-        default=False, verbose_name="women-only session", help_text="For women only."
-    )
-    languages = models.CharField(
-        max_length=200, blank=True, help_text="Languages spoken, e.g. 'English, Polish and Urdu'."
-    )
-    access_notes = models.TextField(
-        blank=True, help_text="Anything else about access: parking, seating, support on arrival."
     )
     archived_at = models.DateTimeField(
         null=True,
@@ -459,37 +379,16 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         verbose_name = "event"
 
     def clean(self):
-        super().clean()
+        # The page's own rules, then the shared details' (EventDetails.clean), all reported at once.
         errors = {}
-        if self.start and self.end:
-            start_day, end_day = schedule.to_local(self.start).date(), schedule.to_local(self.end).date()
-            if self.all_day and end_day < start_day:
-                errors["end"] = "The last day must be the same as or after the first day."
-            elif not self.all_day and self.end <= self.start:
-                errors["end"] = "The end must be after the start."
-            elif self.repeat != Repeat.NONE and end_day != start_day:
-                errors["end"] = "A repeating event must start and end on the same day."
-        if self.repeat == Repeat.NONE:
-            self.repeat_until = None
-        elif not self.repeat_until:
-            errors["repeat_until"] = "Enter the last date the event repeats on."
-        elif self.start:
-            first = schedule.to_local(self.start).date()
-            if self.repeat_until < first:
-                errors["repeat_until"] = "The last date must be on or after the start date."
-            elif (self.repeat_until - first).days > schedule.MAX_REPEAT_DAYS:
-                errors["repeat_until"] = "An event can repeat for at most two years. Choose an earlier date."
-        self.venue_postcode = normalise_postcode(self.venue_postcode)
-        if self.venue_postcode and not UK_POSTCODE.match(self.venue_postcode):
-            errors["venue_postcode"] = "Enter a real UK postcode, like DE4 3AG."
-        if not (self.venue_name or self.venue_postcode or self.online_url):
-            errors["venue_name"] = "Enter a venue, an online link, or both."
-        if not self.is_free and not self.price.strip():
-            errors["price"] = "Enter what it costs, or tick 'free'."
         if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for people who cannot see it."
+            errors["image_alt"] = ["Describe the image for people who cannot see it"]
         if self.slug in RESERVED_SLUGS:
-            errors["slug"] = f"'{self.slug}' is used by the events calendar. Choose another slug."
+            errors["slug"] = [f"'{self.slug}' is used by the events calendar. Choose another slug"]
+        try:
+            super().clean()
+        except ValidationError as error:
+            error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
 
@@ -538,10 +437,6 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         return schedule.rule_parts(
             self.repeat, first_start, self.repeat_until, all_day=self.all_day, utc_until=utc_until
         )
-
-    @property
-    def repeat_text(self):
-        return schedule.describe_rule(self.repeat, schedule.to_local(self.start), self.repeat_until)
 
     def _next_span(self, now=None):
         now = now or timezone.now()
@@ -615,9 +510,6 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
         return "Free" if self.is_free else self.price
 
     @property
-    def inclusion_labels(self):
-        return [label for _value, field, label in INCLUSION_FEATURES if getattr(self, field)]
-
     def inclusion_text(self):
         return ", ".join(["Event", *self.inclusion_labels])
 

@@ -20,9 +20,8 @@ from home.models import BasePage, cache_policy
 from .. import emails, schedule, spam
 from ..emails import REVIEW_WORKING_DAYS
 from ..forms import EventSubmissionForm
-from ..schedule import Repeat
 from ..tasks import queue_email
-from .details import INCLUSION_FEATURES, EventCategory
+from .details import EventDetails
 
 logger = logging.getLogger("events.submissions")
 
@@ -144,6 +143,10 @@ class SubmitEventPage(BasePage):
         return cache_policy(response, varies_per_visitor=self.varies_per_visitor)
 
 
+# Pending before reviewed (is_reviewed is annotated by pending_first()), then the newest.
+PENDING_FIRST_ORDER = ("is_reviewed", "-submitted_at", "-pk")
+
+
 class EventSubmissionQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=EventSubmission.Status.PENDING)
@@ -162,7 +165,7 @@ class EventSubmissionQuerySet(models.QuerySet):
                 default=models.Value(1),
                 output_field=models.IntegerField(),
             )
-        ).order_by("is_reviewed", "-submitted_at", "-pk")
+        ).order_by(*PENDING_FIRST_ORDER)
 
     def store(self, values, content_hash, image=None):
         """Store a new submission from form values; (submission, created). An exact duplicate
@@ -207,7 +210,7 @@ def submission_image_storage():
     return storages["private"]
 
 
-class EventSubmission(models.Model):
+class EventSubmission(EventDetails):
     """An event a community group sent through the public form. Pending until an editor approves it
     (which creates an EventPage) or rejects it with a reason; contact details are purged on a timer."""
 
@@ -226,47 +229,16 @@ class EventSubmission(models.Model):
     contact_phone = models.CharField(max_length=40, blank=True)
 
     title = models.CharField("event title", max_length=120)
-    summary = models.TextField(max_length=300)
     description = models.TextField(max_length=5000, blank=True)
 
-    start = models.DateTimeField(db_index=True)
-    end = models.DateTimeField()
-    all_day = models.BooleanField(default=False)
-    repeat = models.CharField(max_length=20, choices=Repeat.choices, default=Repeat.NONE)
-    repeat_until = models.DateField(null=True, blank=True)
     # When the last date ends: the purge timer counts from here.
     last_ends_at = models.DateTimeField(db_index=True)
 
     in_person = models.BooleanField(default=True)
     online = models.BooleanField(default=False)
-    venue_name = models.CharField(max_length=200, blank=True)
-    venue_address = models.TextField(max_length=500, blank=True)
-    venue_postcode = models.CharField(max_length=10, blank=True)
-    online_url = models.URLField("online link", max_length=500, blank=True)
-
-    area = models.ForeignKey(
-        "home.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="event_submissions"
-    )
-    category = models.ForeignKey(
-        EventCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="event_submissions"
-    )
-    is_free = models.BooleanField("free", default=True)
-    price = models.CharField(max_length=120, blank=True)
-    booking_url = models.URLField("booking link", max_length=500, blank=True)
-
-    step_free_access = models.BooleanField(default=False)
-    hearing_loop = models.BooleanField(default=False)
-    bsl_interpretation = models.BooleanField("BSL interpretation", default=False)
-    quiet_space = models.BooleanField(default=False)
-    childcare = models.BooleanField(default=False)
-    family_friendly = models.BooleanField(default=False)
-    women_only = models.BooleanField("women-only session", default=False)
-    languages = models.CharField("languages spoken", max_length=200, blank=True)
-    access_notes = models.TextField(max_length=1000, blank=True)
 
     # Re-encoded by Pillow (no EXIF or GPS) and kept outside the public media folder until approval.
     image = models.ImageField(upload_to="event-submissions/", storage=submission_image_storage, blank=True)
-    image_alt = models.CharField("image description", max_length=250, blank=True)
 
     consented_at = models.DateTimeField("agreed to the privacy notice at")
     # SHA-256 of the normalised content: an exact resubmission is recognised, not stored twice.
@@ -307,10 +279,6 @@ class EventSubmission(models.Model):
         return self.status == self.Status.PENDING
 
     @property
-    def spans(self):
-        return schedule.spans(self.start, self.end, self.all_day, self.repeat, self.repeat_until)
-
-    @property
     def when(self):
         """The first date in plain English, without expanding the repeat rule."""
         if not (self.start and self.end):
@@ -326,13 +294,6 @@ class EventSubmission(models.Model):
         if self.online:
             parts.append("online")
         return " and ".join(parts)
-
-    @property
-    def repeat_text(self):
-        return schedule.describe_rule(self.repeat, schedule.to_local(self.start), self.repeat_until)
-
-    def inclusion_labels(self):
-        return [label for _value, field, label in INCLUSION_FEATURES if getattr(self, field)]
 
     def remove_personal_data(self, now=None):
         """Delete the contact details (and an image never published), keeping the event's record."""

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.factories import EventPageFactory, days_from_now, local
-from events.models import EventCancellation, EventOccurrence, EventPage
+from events.models import EventCancellation, EventOccurrence, EventPage, EventSubmission
 from events.schedule import Repeat
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +163,27 @@ def full_clean_errors(**kwargs):
 )
 def test_clean_rejects_inconsistent_events(changes, field):
     assert field in full_clean_errors(**changes)
+
+
+@pytest.mark.parametrize("model", [EventPage, EventSubmission])
+@pytest.mark.parametrize(
+    ("repeat_until", "message"),
+    [
+        (date(2026, 6, 2), "The last date it repeats on must be after the start date"),
+        (date(2028, 7, 1), "An event can repeat for at most 2 years"),
+        (None, "Enter the last date it repeats on"),
+    ],
+)
+def test_pages_and_submissions_share_one_rule_and_message_for_the_last_repeat(model, repeat_until, message):
+    event = model(
+        summary="S",
+        start=local(2026, 6, 2, 19),
+        end=local(2026, 6, 2, 21),
+        venue_name="Hall",
+        repeat=Repeat.WEEKLY,
+        repeat_until=repeat_until,
+    )
+    assert event.detail_errors() == {"repeat_until": message}
 
 
 def test_clean_normalises_the_postcode_and_accepts_online_only_events():

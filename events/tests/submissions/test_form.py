@@ -126,6 +126,15 @@ def test_a_date_error_marks_only_the_faulty_part(area, category):
     assert ("start_date_month", "The start date must include a month") in form.error_list
 
 
+def test_every_error_shows_at_once_a_bad_date_does_not_hide_a_bad_time(area, category):
+    data = valid_data(
+        area, category, start_date_day="31", start_date_month="2", start_time="7pm", end_time="6pm"
+    )
+    errors = errors_for(data)
+    assert errors["start_date"] == ["The start date must be a real date"]
+    assert errors["end_time"] == ["The end time must be after the start time"]
+
+
 def test_a_start_date_in_the_past_is_refused(area, category):
     data = valid_data(area, category, **date_fields("start_date", schedule.local_today() - timedelta(days=1)))
     assert errors_for(data)["start_date"] == ["The start date must be today or in the future"]
@@ -237,7 +246,7 @@ def test_repeat_rules_are_checked(area, category):
     data = valid_data(
         area, category, repeats="on", repeat=Repeat.WEEKLY, **date_fields("repeat_until", future_date(13))
     )
-    assert errors_for(data)["repeat_until"] == ["The last date must be after the start date"]
+    assert errors_for(data)["repeat_until"] == ["The last date it repeats on must be after the start date"]
     data = valid_data(
         area, category, repeats="on", repeat=Repeat.WEEKLY, **date_fields("repeat_until", future_date(800))
     )

@@ -56,13 +56,17 @@ def test_moderators_and_editors_groups_get_their_submission_permissions():
 
 
 def test_the_list_shows_pending_first_then_newest(client, moderator, area):
-    approved = EventSubmissionFactory(title="Approved one", status=EventSubmission.Status.APPROVED)
+    # Built so that newest-first alone, or pending-first without newest, gives another order.
     old_pending = EventSubmissionFactory(title="Old pending")
+    old_approved = EventSubmissionFactory(title="Old approved", status=EventSubmission.Status.APPROVED)
     new_pending = EventSubmissionFactory(title="New pending")
+    new_rejected = EventSubmissionFactory(title="New rejected", status=EventSubmission.Status.REJECTED)
     sign_in(client, moderator)
     html = client.get(url("index")).content.decode()
-    positions = [html.index(item.title) for item in (new_pending, old_pending, approved)]
-    assert positions == sorted(positions)
+    shown = sorted(
+        (new_pending, old_pending, new_rejected, old_approved), key=lambda item: html.index(item.title)
+    )
+    assert [item.title for item in shown] == ["New pending", "Old pending", "New rejected", "Old approved"]
 
 
 def test_the_list_filters_by_status_and_area_and_searches(client, moderator, area):
