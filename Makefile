@@ -1,4 +1,5 @@
-# Two commands: `make run` sets everything up and serves the hub; `make test` runs the whole suite.
+# Two commands: `make run` sets everything up and serves the hub as production does; `make test` runs
+# the whole suite and the production check. `make dev` serves with Django's autoreloading server.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -8,8 +9,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The one public address: the Site record, canonical links, feeds and emails all follow it.
+export WAGTAILADMIN_BASE_URL := http://$(HOST):$(PORT)
+# `make run` uses the production settings on their embedded defaults (loopback, no environment).
+RUN_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.production LOG_FORMAT=plain
 
-.PHONY: run serve setup test test-sqlite test-postgres test-browser lint format system-deps clean bench
+.PHONY: run dev serve setup prod-check test test-sqlite test-postgres test-browser lint format system-deps clean bench
 
 # --- set-up steps; each is skipped when already done --------------------------------
 $(VENV)/.runtime-installed: requirements.txt
@@ -27,20 +32,38 @@ node_modules/.package-lock.json: package.json package-lock.json
 static/dist/css/main.css: node_modules/.package-lock.json scripts/build-frontend.mjs $(shell find static/scss -name '*.scss')
 	npm run --silent build
 
+# Hashed, compressed static files for gunicorn (WhiteNoise); redone when a source file changes.
+staticfiles/staticfiles.json: $(VENV)/.runtime-installed static/dist/css/main.css $(shell find static */static -type f -not -path 'static/dist/*' 2>/dev/null)
+	$(RUN_SETTINGS) $(MANAGE) collectstatic --noinput --verbosity 0
+
 setup: $(VENV)/.runtime-installed static/dist/css/main.css
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_seed_content
-	$(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
+	$(RUN_SETTINGS) $(MANAGE) migrate --noinput
+	$(RUN_SETTINGS) $(MANAGE) createcachetable
+	$(RUN_SETTINGS) $(MANAGE) load_seed_content
+	$(RUN_SETTINGS) $(MANAGE) sync_site_address
+	$(RUN_SETTINGS) $(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 # --- the two commands ----------------------------------------------------------------
-run: setup
+run: setup staticfiles/staticfiles.json
 	@echo "Serving Bringing People Together at http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops it."
-	PY=$(PY) bash scripts/serve.sh $(HOST):$(PORT)
+	$(RUN_SETTINGS) PY=$(PY) bash scripts/serve.sh run $(HOST):$(PORT)
 
 test: system-deps $(VENV)/.dev-installed static/dist/css/main.css lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) prod-check
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
+
+# Development: DEBUG on, code reloads on save, static files straight from the source folders.
+dev: setup
+	@echo "Serving (development) at http://$(HOST):$(PORT)/. Ctrl-C stops it."
+	PY=$(PY) bash scripts/serve.sh dev $(HOST):$(PORT)
+
+# The production path on throwaway data: collectstatic, check --deploy, gunicorn and the worker,
+# one page of every type and every other response kind; fails on a 5xx, a missing static file or
+# a missing security header.
+prod-check: $(VENV)/.dev-installed static/dist/css/main.css
+	$(PY) scripts/prod_check.py
 
 # --- parts of `make test` --------------------------------------------------------------
 system-deps:
@@ -76,4 +99,4 @@ bench: $(VENV)/.dev-installed static/dist/css/main.css
 	$(PY) benchmarks/events_bench.py --sizes 100,1000 --runs 20
 
 clean:
-	rm -rf static/dist .pytest_cache .ruff_cache .test-media
+	rm -rf static/dist staticfiles .pytest_cache .ruff_cache .test-media

@@ -124,13 +124,14 @@ def add_timezone(calendar, spans):
 
 
 def calendar_for_events(events, request, name):
-    from .models import EventCancellation
-
     events = list(events)
     # One query for every event's cancelled dates (modelcluster's relation ignores prefetching).
+    # The model comes from the page, as the models import this module.
     cancelled = defaultdict(set)
-    for page_id, day in EventCancellation.objects.filter(page__in=events).values_list("page_id", "date"):
-        cancelled[page_id].add(day)
+    if events:
+        cancellations = events[0]._meta.get_field("cancelled_dates").related_model.objects
+        for page_id, day in cancellations.filter(page__in=events).values_list("page_id", "date"):
+            cancelled[page_id].add(day)
     calendar = new_calendar(name)
     spans = []
     for event in events:

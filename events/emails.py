@@ -3,11 +3,13 @@ or rejection notice. Plain text, rendered when the task runs, from the submissio
 personal data sits in the task queue."""
 
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from home.models import SiteSettings
 
@@ -16,6 +18,9 @@ EDITOR_ALERT = "editor_alert"
 APPROVED = "approved"
 REJECTED = "rejected"
 KINDS = (ACKNOWLEDGEMENT, EDITOR_ALERT, APPROVED, REJECTED)
+
+# wagtail-modeladmin's name for a submission's inspect screen (app_model_modeladmin_action).
+INSPECT_URL_NAME = "events_eventsubmission_modeladmin_inspect"
 
 # Promised on the confirmation page and in the acknowledgement.
 REVIEW_WORKING_DAYS = 5
@@ -42,8 +47,6 @@ def admin_url(path):
 
 def build_message(kind, submission):
     """The EmailMessage for `kind`, or None when there is nobody to send it to."""
-    from .wagtail_hooks import submission_admin
-
     if kind == EDITOR_ALERT:
         recipients = moderator_emails()
     else:
@@ -58,7 +61,7 @@ def build_message(kind, submission):
         "site_name": settings.WAGTAIL_SITE_NAME,
         "contact": site_settings,
         "review_days": REVIEW_WORKING_DAYS,
-        "inspect_url": admin_url(submission_admin.url_helper.get_action_url("inspect", submission.pk)),
+        "inspect_url": admin_url(reverse(INSPECT_URL_NAME, args=[quote(submission.pk)])),
         "event_url": event_page.full_url if event_page and event_page.live else "",
     }
     subject = " ".join(render_to_string(f"events/emails/{kind}_subject.txt", context).split())

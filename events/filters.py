@@ -3,7 +3,7 @@
 The same parameters filter the listing, the archive, the RSS feed and the .ics calendar.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
@@ -11,10 +11,11 @@ from django.db.models import Q
 
 from wagtail.models import Locale
 
+from home.forms import DateBoundField, GovukDateField
 from home.models import Area, Theme
 
 from . import schedule
-from .models import INCLUSION_FEATURES, INCLUSION_FIELDS, EventCategory
+from .models.details import INCLUSION_FEATURES, INCLUSION_FIELDS, EventCategory
 
 WHEN_CHOICES = [
     ("", "Any date"),
@@ -23,35 +24,6 @@ WHEN_CHOICES = [
     ("this-month", "This month"),
 ]
 MODE_CHOICES = [("", "In person or online"), ("in-person", "In person"), ("online", "Online")]
-
-
-class DateInputWidget(forms.MultiWidget):
-    """Day, month and year boxes, the GOV.UK date input: ?from_day=1&from_month=6&from_year=2026."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}, attrs)
-
-    def decompress(self, value):
-        return [value.day, value.month, value.year] if value else ["", "", ""]
-
-
-class DateInputField(forms.Field):
-    widget = DateInputWidget
-
-    def to_python(self, value):
-        parts = [str(part or "").strip() for part in (value or ["", "", ""])]
-        if not any(parts):
-            return None
-        missing = [name for name, part in zip(("day", "month", "year"), parts, strict=True) if not part]
-        if missing:
-            raise forms.ValidationError(f"{self.label} must include a {' and '.join(missing)}")
-        if not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-            raise forms.ValidationError(f"{self.label} must be a real date, like 27 3 2026")
-        day, month, year = (int(part) for part in parts)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(f"{self.label} must be a real date, like 27 3 2026") from None
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -105,8 +77,8 @@ class EventFilterForm(forms.Form):
             args = (data, *args[1:])
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the two date fields are added here.
-        self.fields["from"] = DateInputField(label="From", required=False)
-        self.fields["to"] = DateInputField(label="To", required=False)
+        self.fields["from"] = GovukDateField(label="From", label_for_errors="From", required=False)
+        self.fields["to"] = GovukDateField(label="To", label_for_errors="To", required=False)
         self.order_fields(["when", "from", "to"])
         locale = Locale.get_active()
         self.fields["area"].queryset = Area.objects.filter(locale=locale)
@@ -228,34 +200,11 @@ class EventFilterForm(forms.Form):
             chips.append({"label": labels[value], "remove_url": without("access", value=value)})
         return chips
 
-    def date_inputs(self):
-        """The two GOV.UK date inputs, with what the person typed, for the template."""
-        inputs = []
-        for name in ("from", "to"):
-            bound = self[name]
-            values = bound.value() if self.is_bound else ["", "", ""]
-            if not isinstance(values, list | tuple):
-                values = bound.field.widget.decompress(values)
-            inputs.append(
-                {
-                    "name": name,
-                    "label": bound.label,
-                    "errors": self.errors.get(name, []),
-                    "parts": [
-                        {"part": part, "label": part.capitalize(), "value": value or "", "width": width}
-                        for part, value, width in zip(
-                            ("day", "month", "year"), values, (2, 2, 4), strict=True
-                        )
-                    ],
-                }
-            )
-        return inputs
-
     def error_list(self):
-        """[(field id, message)] for the GOV.UK error summary."""
-        anchors = {"from": "from_day", "to": "to_day", "access": "access"}
-        return [
-            (anchors.get(name, name), message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
+        """[(field id, message)] for the GOV.UK error summary; a date links to its faulty box."""
+        items = []
+        for name, messages in self.errors.items():
+            bound = self[name] if name in self.fields else None
+            anchor = bound.first_error_id if isinstance(bound, DateBoundField) else name
+            items.extend((anchor, message) for message in messages)
+        return items

@@ -15,28 +15,21 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
-from django.forms.boundfield import BoundField
 from django.utils import timezone
 
+from home.forms import DATE_PARTS, DateBoundField, GovukDateField, parse_whole_number, sentence
 from home.models import Area
 
 from . import schedule
 from .images import clean_image
-from .models import INCLUSION_FEATURES, UK_POSTCODE, EventCategory, normalise_postcode
+from .models.details import INCLUSION_FEATURES, UK_POSTCODE, EventCategory, normalise_postcode
 from .schedule import Repeat
 
-DATE_PARTS = ("day", "month", "year")
-PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$")
+PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$", re.ASCII)
 # Characters that have no place in a single-line answer (they would break email headers).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 TEXTAREA_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_YEARS_AHEAD = 2
-
-
-def sentence(text):
-    """'the start date' -> 'The start date', for messages that begin with a field's name."""
-    return text[:1].upper() + text[1:]
 
 
 # ---------------------------------------------------------------------------
@@ -104,94 +97,9 @@ class WebAddressField(forms.URLField):
         ] + [URLValidator(schemes=["http", "https"], message=self.error_messages["invalid"])]
 
 
-class DateInputWidget(forms.MultiWidget):
-    """Day, month and year boxes, named <field>_day, <field>_month and <field>_year."""
-
-    def __init__(self, attrs=None):
-        super().__init__({part: forms.TextInput() for part in DATE_PARTS}, attrs)
-
-    def decompress(self, value):
-        if value:
-            return [str(value.day), str(value.month), str(value.year)]
-        return ["", "", ""]
-
-
-class DateBoundField(BoundField):
-    """Adds what the GOV.UK date input template needs: each part's name, value and error state."""
-
-    @property
-    def parts(self):
-        raw = self.value()
-        if not isinstance(raw, (list, tuple)):
-            raw = self.field.widget.decompress(raw)
-        faulty = set()
-        for error in self.form.errors.as_data().get(self.name, []):
-            faulty.update((error.params or {}).get("parts", DATE_PARTS))
-        widths = {"day": 2, "month": 2, "year": 4}
-        return [
-            {
-                "part": part,
-                "name": f"{self.html_name}_{part}",
-                "id": f"{self.auto_id}_{part}",
-                "label": part.capitalize(),
-                "value": value or "",
-                "width": widths[part],
-                "error": part in faulty,
-            }
-            for part, value in zip(DATE_PARTS, raw, strict=False)
-        ]
-
-    @property
-    def first_error_id(self):
-        """Where the error summary links to: the first part with an error."""
-        for part in self.parts:
-            if part["error"]:
-                return part["id"]
-        return f"{self.auto_id}_day"
-
-
-class GovukDateField(forms.Field):
-    """A date typed as day, month and year, with the GOV.UK error messages."""
-
-    widget = DateInputWidget
-    bound_field_class = DateBoundField
-
-    def __init__(self, *, label_for_errors, **kwargs):
-        self.label_for_errors = label_for_errors
-        super().__init__(**kwargs)
-
-    def fail(self, message, parts=DATE_PARTS, code="invalid"):
-        raise ValidationError(message, code=code, params={"parts": tuple(parts)})
-
-    def clean(self, value):
-        noun = self.label_for_errors
-        name = sentence(noun)
-        values = [str(item or "").strip() for item in (value or ["", "", ""])][:3]
-        values += [""] * (3 - len(values))
-        if not any(values):
-            if self.required:
-                self.fail(f"Enter {noun}", code="required")
-            return None
-        missing = [part for part, item in zip(DATE_PARTS, values, strict=True) if not item]
-        if missing:
-            self.fail(f"{name} must include a {' and '.join(missing)}", parts=missing)
-        if not all(item.isdigit() and len(item) <= 4 for item in values):
-            wrong = [part for part, item in zip(DATE_PARTS, values, strict=True) if not item.isdigit()]
-            self.fail(f"{name} must be a real date", parts=wrong or DATE_PARTS)
-        day, month, year = (int(item) for item in values)
-        if len(values[2]) != 4:
-            self.fail("Year must include 4 numbers", parts=["year"])
-        if not 1 <= month <= 12:
-            self.fail(f"{name} must be a real date", parts=["month"])
-        try:
-            return date(year, month, day)
-        except ValueError:
-            self.fail(f"{name} must be a real date", parts=["day"])
-
-
 TIME_PATTERNS = [
-    re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm|a\.m\.|p\.m\.)$"),
-    re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$"),
+    re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<suffix>am|pm|a\.m\.|p\.m\.)$", re.ASCII),
+    re.compile(r"^(?P<hour>\d{1,2})[:.](?P<minute>\d{2})$", re.ASCII),
 ]
 
 
@@ -223,7 +131,7 @@ class TimeOfDayField(forms.CharField):
                 break
         else:
             raise ValidationError(self.invalid_message, code="invalid")
-        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        hour, minute = parse_whole_number(match["hour"]), parse_whole_number(match["minute"] or "0")
         suffix = (match.groupdict().get("suffix") or "").replace(".", "")
         if suffix:
             if not 1 <= hour <= 12:
@@ -410,7 +318,7 @@ class EventSubmissionForm(forms.Form):
         phone = self.cleaned_data["contact_phone"]
         if not phone:
             return ""
-        digits = re.sub(r"\D", "", phone)
+        digits = re.sub(r"\D", "", phone, flags=re.ASCII)
         if not PHONE_CHARACTERS.match(phone) or not 10 <= len(digits) <= 15:
             raise ValidationError(
                 "Enter a phone number, like 01629 533190 or +44 7700 900 982", code="invalid"
@@ -622,30 +530,3 @@ class EventSubmissionForm(forms.Form):
             image.seek(0)
         payload = json.dumps(normalised, sort_keys=True, default=str).encode()
         return hmac.new(settings.SECRET_KEY.encode(), payload, hashlib.sha256).hexdigest()
-
-    def save(self):
-        """Store the submission; return (submission, created). An exact duplicate is not stored again."""
-        from .models import EventSubmission
-
-        digest = self.content_hash()
-        existing = EventSubmission.objects.filter(content_hash=digest).first()
-        if existing:
-            return existing, False
-        submission = EventSubmission(
-            **self.submission_values(), content_hash=digest, consented_at=timezone.now()
-        )
-        image = self.cleaned_data.get("image")
-        try:
-            with transaction.atomic():
-                if image:
-                    submission.image.save(image.name, image, save=False)
-                submission.save()
-        except IntegrityError:
-            # The same answers arrived twice at once; the other request stored them.
-            if submission.image:
-                submission.image.delete(save=False)
-            existing = EventSubmission.objects.filter(content_hash=digest).first()
-            if existing is None:
-                raise
-            return existing, False
-        return submission, True

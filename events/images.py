@@ -1,13 +1,20 @@
 """Checks a submitted image by its content, not its name, and re-encodes it so no metadata
-(EXIF, GPS position, camera serial numbers) survives."""
+(EXIF, GPS position, camera serial numbers) survives.
+
+Phone photos come as MPO (a JPEG carrying extra frames: depth maps, previews) or, from iPhones,
+HEIC; both are accepted and become a plain JPEG of the first frame."""
 
 import io
 import uuid
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+
+# Pillow reads HEIC (and HEIF, AVIF's cousin) once pillow-heif registers its opener.
+register_heif_opener()
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 20_000_000
@@ -17,6 +24,8 @@ ALLOWED_FORMATS = {
     "PNG": ("png", {"optimize": True}),
     "WEBP": ("webp", {"quality": 85}),
 }
+# Formats accepted on the way in and saved as another: phone photos become JPEGs.
+CONVERTED_FORMATS = {"MPO": "JPEG", "HEIF": "JPEG"}
 
 
 def clean_image(upload):
@@ -28,7 +37,7 @@ def clean_image(upload):
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
-            image_format = probe.format
+            image_format = CONVERTED_FORMATS.get(probe.format, probe.format)
             width, height = probe.size
             # Size first: verify() and load() would decode a decompression bomb.
             if image_format in ALLOWED_FORMATS and width * height > MAX_PIXELS:
@@ -38,9 +47,10 @@ def clean_image(upload):
                 )
             probe.verify()
         if image_format not in ALLOWED_FORMATS:
-            raise ValidationError("The image must be a JPG, PNG or WebP", code="wrong_type")
+            raise ValidationError("The image must be a JPG, PNG, WebP or HEIC", code="wrong_type")
         upload.seek(0)
         with Image.open(upload) as image:
+            image.seek(0)  # the first frame: the photo itself
             image.load()
             clean = _without_metadata(image, image_format)
     except ValidationError:

@@ -17,11 +17,8 @@ from wagtail.rich_text import RichText
 
 from . import emails
 from .models import INCLUSION_FEATURES, RESERVED_SLUGS, EventIndexPage, EventPage, EventSubmission
+from .models.submissions import APPROVE_ACTION, REJECT_ACTION
 from .tasks import queue_email
-
-APPROVE_ACTION = "events.submission.approve"
-REJECT_ACTION = "events.submission.reject"
-RECEIVE_ACTION = "events.submission.receive"
 
 # Submission fields copied to the event page as they are.
 COPIED_FIELDS = [
@@ -33,17 +30,6 @@ COPIED_FIELDS = [
 
 class AlreadyReviewed(Exception):
     """Another editor approved or rejected the submission first."""
-
-
-def receive(form):
-    """Store a valid form's submission and queue its emails; (submission, created)."""
-    with transaction.atomic():
-        submission, created = form.save()
-        if created:
-            log(submission, RECEIVE_ACTION)
-            queue_email(emails.ACKNOWLEDGEMENT, submission)
-            queue_email(emails.EDITOR_ALERT, submission)
-    return submission, created
 
 
 def events_index():

@@ -12,6 +12,7 @@ import hmac
 import ipaddress
 import logging
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +20,10 @@ from django.core import signing
 from django.core.cache import caches
 from django.db import connections, router
 from django.utils import timezone
+
+from home.forms import parse_whole_number
+
+from .models.counters import SubmissionRateCounter
 
 logger = logging.getLogger("events.submissions")
 
@@ -86,8 +91,6 @@ def seconds_since_issued(token, now=None):
 
 def increment_in_database(key, expires_at, connection=None):
     """Add one to the counter `key` and return the new count, in a single atomic statement."""
-    from .models import SubmissionRateCounter
-
     if connection is None:
         connection = connections[router.db_for_write(SubmissionRateCounter)]
     quote = connection.ops.quote_name
@@ -157,7 +160,67 @@ def submission_limit():
 
 
 def purge_expired_counters(now=None):
-    from .models import SubmissionRateCounter
-
     deleted, _ = SubmissionRateCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()
     return deleted
+
+
+# ---------------------------------------------------------------------------
+# Every check on one posted form, in order
+# ---------------------------------------------------------------------------
+
+ACCEPT = "accept"
+TOO_LARGE = "too large"
+ROBOT = "robot"
+RETRY = "retry"
+INVALID = "invalid"
+RATE_LIMITED = "rate limited"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str
+    retry_after: int = 0
+
+
+def screen(request, bind_form):
+    """Run the spam defences and the form's own checks on a POST; (Verdict, bound form or None).
+
+    The size is checked before the body is read; the rate limit counts only valid forms, so a
+    group correcting mistakes is not locked out. A stale or hurried form gets a message on the
+    form (with its other errors); a filled-in honeypot gets a silent "received"."""
+    ip = client_ip(request)
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    # A length too long to parse, or not a number at all, is refused like one too large.
+    length = parse_whole_number(declared)
+    if length is None or length > settings.SUBMISSION_MAX_REQUEST_BYTES:
+        logger.warning("Rejected event submission from %s: request of %r bytes is too large", ip, declared)
+        return Verdict(TOO_LARGE), None
+
+    form = bind_form()
+    if request.POST.get("website", "").strip():
+        logger.warning("Rejected event submission from %s: honeypot field filled in", ip)
+        return Verdict(ROBOT), form
+
+    age = seconds_since_issued(request.POST.get("form_token"))
+    form_is_valid = form.is_valid()
+    if age is None:
+        logger.warning("Rejected event submission from %s: missing or expired form token", ip)
+        form.add_error(None, "This form has expired. Check your answers and send the form again.")
+        return Verdict(RETRY), form
+    if age < settings.SUBMISSION_MIN_FILL_SECONDS:
+        logger.warning(
+            "Rejected event submission from %s: sent %.1f seconds after the form was served", ip, age
+        )
+        form.add_error(None, "This form was sent too quickly. Check your answers and send the form again.")
+        return Verdict(RETRY), form
+    if not form_is_valid:
+        logger.info("Rejected event submission from %s: invalid %s", ip, ", ".join(sorted(form.errors)))
+        return Verdict(INVALID), form
+
+    limit = submission_limit()
+    if not limit.hit(network_of(ip)):
+        logger.warning(
+            "Rejected event submission from %s: more than %s in %ss", ip, limit.limit, limit.window
+        )
+        return Verdict(RATE_LIMITED, retry_after=limit.retry_after()), form
+    return Verdict(ACCEPT), form

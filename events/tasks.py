@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django_tasks import task
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +22,9 @@ logger = logging.getLogger("events.submissions")
 @task(backend="background", queue_name="email")
 def send_submission_email(kind, submission_id, attempt=1):
     """Send one of the emails in events.emails about a submission; retry later if mail is down."""
-    from .models import EventSubmission
-
-    submission = EventSubmission.objects.select_related("event_page").filter(pk=submission_id).first()
+    # Looked up by name: the submission models queue these tasks, so this module cannot import them.
+    submissions = apps.get_model("events", "EventSubmission").objects
+    submission = submissions.select_related("event_page").filter(pk=submission_id).first()
     if submission is None:
         logger.warning("Not sending %s email: submission %s no longer exists", kind, submission_id)
         return "no submission"

@@ -1,102 +1,23 @@
-"""Views for public event submissions: the form page's request handling, and the moderation
-screens (approve, reject, see the submitted image) that wagtail_hooks registers in the admin."""
+"""The moderation screens (approve, reject, see the submitted image) that wagtail_hooks registers
+in the admin. The public form is served by SubmitEventPage itself."""
 
 import logging
 import mimetypes
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
-from . import moderation, spam
-from .forms import EventSubmissionForm
+from home.models import cache_policy
+
+from . import moderation
 
 logger = logging.getLogger("events.submissions")
-
-
-# ---------------------------------------------------------------------------
-# The public form (SubmitEventPage.serve)
-# ---------------------------------------------------------------------------
-
-
-def private(response):
-    """The form carries a CSRF token and a timing token: no shared cache may keep it."""
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
-    return response
-
-
-def render_form(page, request, form, status=200):
-    context = page.get_context(request)
-    context.update(form=form, form_token=spam.issue_form_token())
-    return private(TemplateResponse(request, page.get_template(request), context, status=status))
-
-
-def render_received(page, request, submission):
-    context = page.get_context(request)
-    context.update(submission=submission)
-    return private(TemplateResponse(request, "events/submission_received.html", context))
-
-
-def render_error_page(request, template, status, context=None):
-    response = TemplateResponse(request, template, context or {}, status=status)
-    return private(response)
-
-
-def serve_submit_event_page(page, request):
-    """GET shows the form; POST checks it, stores it and confirms, in the way of Wagtail's FormMixin."""
-    if request.method != "POST":
-        return render_form(page, request, EventSubmissionForm())
-
-    ip = spam.client_ip(request)
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
-    if length > settings.SUBMISSION_MAX_REQUEST_BYTES:
-        logger.warning("Rejected event submission from %s: request of %s bytes is too large", ip, length)
-        return render_error_page(request, "413.html", 413)
-
-    form = EventSubmissionForm(request.POST, request.FILES)
-    if request.POST.get("website", "").strip():
-        # Only robots fill in the hidden field. Tell them nothing; store nothing.
-        logger.warning("Rejected event submission from %s: honeypot field filled in", ip)
-        return render_received(page, request, None)
-
-    age = spam.seconds_since_issued(request.POST.get("form_token"))
-    form_is_valid = form.is_valid()
-    if age is None:
-        logger.warning("Rejected event submission from %s: missing or expired form token", ip)
-        form.add_error(None, "This form has expired. Check your answers and send the form again.")
-        return render_form(page, request, form)
-    if age < settings.SUBMISSION_MIN_FILL_SECONDS:
-        logger.warning(
-            "Rejected event submission from %s: sent %.1f seconds after the form was served", ip, age
-        )
-        form.add_error(None, "This form was sent too quickly. Check your answers and send the form again.")
-        return render_form(page, request, form)
-    if not form_is_valid:
-        logger.info("Rejected event submission from %s: invalid %s", ip, ", ".join(sorted(form.errors)))
-        return render_form(page, request, form)
-
-    limit = spam.submission_limit()
-    if not limit.hit(spam.network_of(ip)):
-        logger.warning(
-            "Rejected event submission from %s: more than %s in %ss", ip, limit.limit, limit.window
-        )
-        response = render_error_page(
-            request, "429.html", 429, {"retry_minutes": max(1, round(limit.retry_after() / 60))}
-        )
-        response["Retry-After"] = str(limit.retry_after())
-        return response
-
-    submission, created = moderation.receive(form)
-    if not created:
-        logger.info("Event submission %s sent again from %s: not stored twice", submission.reference, ip)
-    return render_received(page, request, submission)
 
 
 # ---------------------------------------------------------------------------
@@ -173,8 +94,6 @@ class ApproveView(ModerationView):
                 f"Approved '{page.title}' and saved it as a draft. Check it, then publish it or submit it "
                 "for moderation. The submitter has been emailed.",
             )
-        from wagtail.admin.admin_url_finder import AdminURLFinder
-
         return redirect(AdminURLFinder(request.user).get_edit_url(page) or self.index_url)
 
 
@@ -232,4 +151,4 @@ class SubmittedImageView(InstanceSpecificView):
         response = FileResponse(image.storage.open(image.name, "rb"), content_type=content_type)
         response["Content-Security-Policy"] = "default-src 'none'"
         response["X-Content-Type-Options"] = "nosniff"
-        return private(response)
+        return cache_policy(response, varies_per_visitor=True)

@@ -21,8 +21,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from home.models import Area
 from home.teasers import HOME_TEASER_HOOK
 
-from . import moderation
-from .models import EventCategory, EventSubmission
+from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventSubmission
 from .teasers import next_events_teaser
 from .views import ApproveView, RejectView, SubmissionInspectView, SubmittedImageView
 
@@ -224,14 +223,10 @@ def add_pending_submissions_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_submission_log_actions(actions):
-    actions.register_action(
-        moderation.RECEIVE_ACTION, "Receive event submission", "Received from the public form"
-    )
-    actions.register_action(
-        moderation.REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter"
-    )
+    actions.register_action(RECEIVE_ACTION, "Receive event submission", "Received from the public form")
+    actions.register_action(REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter")
 
-    @actions.register_action(moderation.APPROVE_ACTION)
+    @actions.register_action(APPROVE_ACTION)
     class ApproveFormatter(LogFormatter):
         label = "Approve event submission"
 

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
@@ -206,6 +207,24 @@ class SiteSettings(BaseGenericSetting):
 # ---------------------------------------------------------------------------
 
 
+def cache_policy(response, request=None, *, varies_per_visitor=False):
+    """The site's one rule for cache headers, on pages, routes, feeds and forms alike.
+
+    What is the same for every anonymous visitor is `public, max-age=...`, so shared caches (and
+    the server-side page cache, which keeps only public responses) may keep it. A form (CSRF
+    token), a preview or anything a signed-in editor sees is `private, no-store`."""
+    if (
+        varies_per_visitor
+        or getattr(request, "is_preview", False)
+        or (request is not None and request.user.is_authenticated)
+    ):
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return response
+
+
 class BasePage(Page):
     """Fields and behaviour every public page shares: a social image and cache headers.
 
@@ -232,12 +251,7 @@ class BasePage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if self.varies_per_visitor or getattr(request, "is_preview", False) or request.user.is_authenticated:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        else:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
-        return response
+        return cache_policy(response, request, varies_per_visitor=self.varies_per_visitor)
 
     @property
     def meta_description(self):
@@ -248,6 +262,24 @@ class BasePage(Page):
     def breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (empty on the home page)."""
         return self.get_ancestors().filter(depth__gt=1).specific().live()
+
+
+class RoutableBasePage(RoutablePageMixin, BasePage):
+    """A BasePage with extra routes (feeds, calendars, archives); every route's response gets
+    the same cache headers as the page itself."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # RoutablePageMixin.serve calls the route directly, skipping BasePage.serve.
+        response = RoutablePageMixin.serve(self, request, view, args, kwargs)
+        return cache_policy(response, request, varies_per_visitor=self.varies_per_visitor)
+
+    def route_url(self, request, name, *args, full=False, **kwargs):
+        """The address of one of this page's routes, e.g. route_url(request, "feed")."""
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage(name, args=args or None, kwargs=kwargs or None)
 
 
 class ExampleContentMixin(models.Model):
@@ -415,3 +447,39 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = "standard page"
+
+
+class ScheduledJobQuerySet(models.QuerySet):
+    def claim(self, name, now, interval, lease):
+        """Take the job if it is due and nobody holds it: one conditional UPDATE, so of several
+        app servers exactly one wins, on SQLite and PostgreSQL alike."""
+        self.get_or_create(name=name, defaults={"next_run_at": now})
+        due = models.Q(next_run_at__lte=now) & (
+            models.Q(locked_until__isnull=True) | models.Q(locked_until__lt=now)
+        )
+        return bool(
+            self.filter(due, name=name).update(
+                next_run_at=now + interval, locked_until=now + lease, last_started_at=now
+            )
+        )
+
+
+class ScheduledJob(models.Model):
+    """When each job in home.scheduler last ran and next falls due; not edited by hand."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="The job's name in home.scheduler.")
+    next_run_at = models.DateTimeField(help_text="The job runs at the first check after this time.")
+    locked_until = models.DateTimeField(
+        null=True, blank=True, help_text="Set while a runner holds the job; a crashed runner's hold expires."
+    )
+    last_started_at = models.DateTimeField(null=True, blank=True, help_text="When the last run began.")
+    last_finished_at = models.DateTimeField(null=True, blank=True, help_text="When the last run ended.")
+    last_error = models.TextField(blank=True, help_text="The last run's error, empty when it succeeded.")
+
+    objects = ScheduledJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "scheduled job"
+
+    def __str__(self):
+        return self.name

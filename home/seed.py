@@ -5,14 +5,12 @@ structured data, never read from elsewhere at run time). Loading is idempotent: 
 exists is left as editors made it; what is missing is created.
 """
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Locale, Page, Site
 
 from .models import Area, Audience, HomePage, SiteSettings, StandardPage, Theme
+from .site_address import sync_default_site
 
 GUIDANCE_WEB_ADDRESS = "https://www.derbyshire.gov.uk/bringingpeopletogether"
 
@@ -365,15 +363,11 @@ def _ensure_home_page():
 
 
 def _configure_site(site, home):
-    """Point the default site at the home page. Canonical URLs and the sitemap use the site's
-    address, so the installer's placeholder (localhost:80) becomes WAGTAILADMIN_BASE_URL's."""
-    if (site.hostname, site.port) == ("localhost", 80):
-        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        site.hostname = address.hostname or "localhost"
-        site.port = address.port or (443 if address.scheme == "https" else 80)
+    """Point the default site at the home page and at the public address (WAGTAILADMIN_BASE_URL)."""
     site.root_page = home
     site.site_name = "Bringing People Together"
     site.save()
+    sync_default_site(site)
 
 
 def ensure_standard_page(parent, spec):

@@ -4,14 +4,12 @@ import json
 from datetime import date, datetime, time
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -26,14 +24,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import Area, BasePage, ExampleContentMixin, Theme
+from home.models import Area, BasePage, ExampleContentMixin, RoutableBasePage, Theme
 from home.pagination import paginate
 from home.structured_data import publisher
 
@@ -71,7 +69,7 @@ class StoryPageQuerySet(PageQuerySet):
 StoryPageManager = PageManager.from_queryset(StoryPageQuerySet)
 
 
-class StoryIndexPage(RoutablePageMixin, BasePage):
+class StoryIndexPage(RoutableBasePage):
     """Every story, newest first, as cards; filtered by area and theme, with RSS and Atom feeds."""
 
     introduction = models.TextField(
@@ -151,10 +149,9 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         query = {key: value.slug for key, value in (("area", area), ("theme", theme)) if value}
         return self.url + (f"?{urlencode(query)}" if query else "")
 
-    # The index goes through BasePage.serve (cache headers); RoutablePageMixin would skip it.
     @path("", name="index")
     def index_route(self, request, *args, **kwargs):
-        return super(RoutablePageMixin, self).serve(request, *args, **kwargs)
+        return self.render(request)
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
@@ -194,10 +191,8 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         feed_url = self.get_full_url(request) + self.reverse_subpage(
             route_name, kwargs={"slug": term.slug} if term else None
         )
-        response = feed_class()(request, index_page=self, feed_url=feed_url, area=area, theme=theme)
-        # Feeds are the same for everyone, like the pages they summarise.
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
-        return response
+        # Cache headers come from RoutableBasePage.serve, as for the pages the feeds summarise.
+        return feed_class()(request, index_page=self, feed_url=feed_url, area=area, theme=theme)
 
 
 def result_summary(count, area, theme):

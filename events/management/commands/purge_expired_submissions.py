@@ -1,7 +1,6 @@
 """Delete the personal contact details of old event submissions, as the privacy notice promises.
 
-Run daily from cron; running it again changes nothing:
-    15 3 * * *  cd /srv/hub && .venv/bin/python manage.py purge_expired_submissions
+Run daily by `manage.py run_scheduled_jobs` (home/scheduler.py); running it again changes nothing.
 """
 
 from django.conf import settings

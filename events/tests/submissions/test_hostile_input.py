@@ -26,7 +26,7 @@ HOSTILE = [
     "😀" * 200, "x" * 6000, "javascript:alert(1)", "data:text/html,<b>x</b>", "http://", "https://[::1",
     "-1", "0", "99999999999999999999", "1e309", "NaN", "2031", "29", "02", "31", "13", "7pm", "25:61",
     "DE4 3AG", "SW1A 1AA", "name@example.com", "@", "yes", "no", "on", "times", "all_day", "weekly",
-    "in_person", "online", "", " ", "\t\n",
+    "in_person", "online", "", " ", "\t\n", "²", "2031²", "٢٠٣١", "１２", "9999", "0000",
 ]  # fmt: skip
 TEXT = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=80), st.text(min_size=250, max_size=400))
 VALUE = st.one_of(TEXT, st.lists(TEXT, min_size=1, max_size=3))

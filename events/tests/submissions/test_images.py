@@ -37,13 +37,40 @@ def test_the_name_does_not_matter_only_the_content():
         clean_image(upload("photo.jpg", b"<?php echo 'hello'; ?>" * 20))
 
 
+def test_a_phone_photo_saved_as_mpo_becomes_a_jpeg_of_its_first_frame_without_gps():
+    frames = [Image.new("RGB", (64, 48), colour) for colour in ((250, 0, 0), (0, 0, 250))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="MPO", save_all=True, append_images=frames[1:], exif=gps_exif())
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+
+    cleaned = clean_image(upload("IMG_0001.jpg", buffer.getvalue()))
+
+    result = reopen(cleaned)
+    assert cleaned.name.endswith(".jpg") and result.format == "JPEG"
+    assert getattr(result, "n_frames", 1) == 1 and not result.getexif()
+    red, _green, blue = result.convert("RGB").getpixel((32, 24))
+    assert red > 200 and blue < 50  # the first frame, not the second
+
+
+def test_an_iphone_heic_photo_becomes_a_jpeg_without_gps():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (0, 160, 0)).save(buffer, format="HEIF", exif=gps_exif())
+    assert Image.open(io.BytesIO(buffer.getvalue())).getexif()
+
+    cleaned = clean_image(upload("IMG_0002.HEIC", buffer.getvalue(), content_type="image/heic"))
+
+    result = reopen(cleaned)
+    assert cleaned.name.endswith(".jpg") and result.format == "JPEG" and result.size == (64, 48)
+    assert not result.getexif() and "exif" not in result.info
+
+
 def test_a_truncated_image_is_refused():
     with pytest.raises(ValidationError, match="not a real image"):
         clean_image(upload("photo.jpg", image_bytes("JPEG", size=(300, 300))[:400]))
 
 
 def test_other_image_formats_are_refused():
-    with pytest.raises(ValidationError, match="must be a JPG, PNG or WebP"):
+    with pytest.raises(ValidationError, match="must be a JPG, PNG, WebP or HEIC"):
         clean_image(upload("animation.gif", image_bytes("GIF")))
 
 

@@ -1,103 +1,53 @@
-"""Community events: the events index (listing, archive, feeds, calendars) and event pages.
-
-An event's dates are stored as EventOccurrence rows, rebuilt from its start, end and repeat
-rule whenever the live version is saved, so "upcoming" and "past" are plain queries.
-"""
+"""The events calendar (listing, archive, feed, .ics calendars) and event pages."""
 
 import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import path, re_path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, BaseTaxonomy, ExampleContentMixin
+from home.models import ExampleContentMixin, RoutableBasePage
 
-from . import schedule
-from .schedule import Repeat
-
-# (value in the address, field, label): the inclusion details people can filter on.
-INCLUSION_FEATURES = [
-    ("step-free", "step_free_access", "Step-free access"),
-    ("hearing-loop", "hearing_loop", "Hearing loop"),
-    ("bsl", "bsl_interpretation", "British Sign Language (BSL) interpretation"),
-    ("quiet-space", "quiet_space", "Quiet space"),
-    ("childcare", "childcare", "Childcare"),
-    ("family-friendly", "family_friendly", "Family friendly"),
-    ("women-only", "women_only", "Women-only session"),
-]
-INCLUSION_FIELDS = {value: field for value, field, _label in INCLUSION_FEATURES}
+from .. import schedule
+from ..calendars import (
+    calendar_for_events,
+    calendar_for_occurrence,
+    google_calendar_url,
+    json_ld,
+    structured_data,
+)
+from ..feeds import UpcomingEventsFeed
+from ..filters import EventFilterForm
+from ..schedule import Repeat
+from ..templatetags.event_tags import CARD_RENDITIONS
+from .details import INCLUSION_FEATURES, UK_POSTCODE, EventCategory, normalise_postcode
+from .occurrences import EventOccurrence
+from .submissions import SubmitEventPage
 
 # Route names on the events index: an event may not take one as its slug.
 RESERVED_SLUGS = {"past", "feed", "calendar"}
-
-UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
 
 PER_PAGE = 20
 # Subscribed calendars keep recent events for this long, so they do not vanish the moment they end.
 CALENDAR_HISTORY = timedelta(days=90)
 FEED_ITEMS = 50
-
-
-def normalise_postcode(value):
-    """'de4 3ag' -> 'DE4 3AG'; empty stays empty."""
-    compact = re.sub(r"\s+", "", value or "").upper()
-    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
-
-
-def apply_cache_policy(page, request, response):
-    """The same shared-cache rules as home.models.BasePage, for routes that bypass its serve()."""
-    if getattr(request, "is_preview", False) or request.user.is_authenticated:
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-    else:
-        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
-    return response
-
-
-class EventCategory(BaseTaxonomy):
-    """A kind of event, e.g. "Food and social". A snippet, so editors can add one without a release
-    and submission forms can offer the same list; translatable like the other taxonomies."""
-
-    class Meta(BaseTaxonomy.Meta):
-        verbose_name = "event category"
-        verbose_name_plural = "event categories"
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-
-# ---------------------------------------------------------------------------
-# Querysets
-# ---------------------------------------------------------------------------
-
-
-class OccurrenceQuerySet(models.QuerySet):
-    def upcoming(self, now=None):
-        """Not yet over (an event on now is still upcoming), soonest first."""
-        return self.filter(end__gt=now or timezone.now()).order_by("start", "event_id")
-
-    def past(self, now=None):
-        return self.filter(end__lte=now or timezone.now()).order_by("-start", "event_id")
-
-    def between(self, start, end):
-        """Occurrences that overlap the instants [start, end)."""
-        return self.filter(start__lt=end, end__gt=start)
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -132,26 +82,6 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-# ---------------------------------------------------------------------------
-# Pages
-# ---------------------------------------------------------------------------
-
-
-class RoutableBasePage(RoutablePageMixin, BasePage):
-    """A BasePage with extra routes; each route's response gets the same cache headers."""
-
-    class Meta:
-        abstract = True
-
-    def serve(self, request, view=None, args=None, kwargs=None):
-        response = super().serve(request, view, args, kwargs)
-        return apply_cache_policy(self, request, response)
-
-    def route_url(self, request, name, *args, full=False):
-        base = self.get_full_url(request) if full else self.get_url(request)
-        return base + self.reverse_subpage(name, args=args)
-
-
 class EventIndexPage(RoutableBasePage):
     """The events calendar: upcoming events with filters, the past-events archive, an RSS feed
     and .ics calendars of any filtered view."""
@@ -184,8 +114,6 @@ class EventIndexPage(RoutableBasePage):
         return EventOccurrence.objects.filter(event__in=self.events())
 
     def filter_form(self, request):
-        from .filters import EventFilterForm
-
         return EventFilterForm(request.GET)
 
     def get_context(self, request, *args, **kwargs):
@@ -236,8 +164,6 @@ class EventIndexPage(RoutableBasePage):
 
     @path("calendar/", name="calendar")
     def calendar_view(self, request):
-        from .calendars import calendar_for_events
-
         form = self.filter_form(request)
         now = timezone.now()
         # Filters pick the events; the calendar then carries each one's whole series.
@@ -253,8 +179,6 @@ class EventIndexPage(RoutableBasePage):
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        from .feeds import UpcomingEventsFeed
-
         return UpcomingEventsFeed()(request, index=self)
 
     def feed_events(self, request):
@@ -683,8 +607,6 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
     # -- page ----------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from .calendars import google_calendar_url, json_ld, structured_data
-
         context = super().get_context(request, *args, **kwargs)
         selected = kwargs.get("selected")
         now = timezone.now()
@@ -733,15 +655,11 @@ class EventPage(ExampleContentMixin, RoutableBasePage):
 
     @path("calendar/", name="ics")
     def ics_view(self, request):
-        from .calendars import calendar_for_events
-
         calendar = calendar_for_events([self], request, name=self.title)
         return ics_response(calendar, filename=f"{self.slug}.ics", attachment=True)
 
     @re_path(r"^(\d{4}-\d{2}-\d{2})/calendar/$", name="occurrence_ics")
     def occurrence_ics_view(self, request, day):
-        from .calendars import calendar_for_occurrence
-
         calendar = calendar_for_occurrence(self, self._span_for(day), request)
         return ics_response(calendar, filename=f"{self.slug}-{day}.ics", attachment=True)
 
@@ -767,289 +685,6 @@ class EventCancellation(Orderable):
         verbose_name = "cancelled date"
 
 
-class EventOccurrence(models.Model):
-    """One date of an event, kept in step with the page by EventPage.sync_occurrences."""
-
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    all_day = models.BooleanField(default=False)
-    is_cancelled = models.BooleanField(default=False)
-    cancellation_reason = models.CharField(max_length=200, blank=True)
-
-    objects = OccurrenceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["start"]
-        indexes = [models.Index(fields=["end", "start"]), models.Index(fields=["start"])]
-        constraints = [models.UniqueConstraint(fields=["event", "start"], name="unique_event_occurrence")]
-
-    def __str__(self):
-        return f"{self.event_id} at {self.start:%Y-%m-%d %H:%M}"
-
-    @cached_property
-    def span(self):
-        return schedule.Span(self.start, self.end, self.all_day)
-
-
-# ---------------------------------------------------------------------------
-# Public submissions: the form page, the submissions editors moderate, the rate-limit counter
-# ---------------------------------------------------------------------------
-
-
-class SubmitEventPage(BasePage):
-    """The public form community groups use to send an event for the calendar. Editors write the
-    introduction, guidance and confirmation text; nothing sent is public until an editor approves it."""
-
-    introduction = models.TextField(
-        blank=True, help_text="The opening paragraph: who can submit events and what kinds we list."
-    )
-    guidance = RichTextField(
-        blank=True,
-        features=["bold", "link", "ol", "ul"],
-        help_text="What to have ready and what we will not list. Shown above the form.",
-    )
-    confirmation_title = models.CharField(
-        max_length=120,
-        default="Event submitted",
-        help_text="Heading of the confirmation panel shown after someone submits an event.",
-    )
-    confirmation_text = RichTextField(
-        blank=True,
-        features=["bold", "link", "ol", "ul"],
-        help_text="What happens next and when, shown below the confirmation panel.",
-    )
-
-    # The form carries a CSRF token and a timing token: never cache it.
-    varies_per_visitor = True
-
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("guidance"),
-        MultiFieldPanel(
-            [FieldPanel("confirmation_title"), FieldPanel("confirmation_text")], heading="Confirmation"
-        ),
-    ]
-
-    search_fields = Page.search_fields + [index.SearchField("introduction")]
-
-    # One form, inside the events calendar; no children.
-    parent_page_types = ["events.EventIndexPage"]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = "submit an event page"
-
-    @property
-    def meta_description(self):
-        return self.search_description or self.introduction
-
-    def get_context(self, request, *args, **kwargs):
-        from .emails import REVIEW_WORKING_DAYS
-
-        context = super().get_context(request, *args, **kwargs)
-        context["retention_days"] = settings.SUBMISSION_RETENTION_DAYS
-        context["review_days"] = REVIEW_WORKING_DAYS
-        return context
-
-    def serve(self, request, *args, **kwargs):
-        from .views import serve_submit_event_page
-
-        return serve_submit_event_page(self, request)
-
-
-class EventSubmissionQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(status=EventSubmission.Status.PENDING)
-
-    def approved(self):
-        return self.filter(status=EventSubmission.Status.APPROVED)
-
-    def rejected(self):
-        return self.filter(status=EventSubmission.Status.REJECTED)
-
-    def pending_first(self):
-        """Pending submissions first, then the newest."""
-        return self.annotate(
-            is_reviewed=models.Case(
-                models.When(status=EventSubmission.Status.PENDING, then=models.Value(0)),
-                default=models.Value(1),
-                output_field=models.IntegerField(),
-            )
-        ).order_by("is_reviewed", "-submitted_at", "-pk")
-
-    def due_for_purge(self, now=None, days=None):
-        """Submissions still holding contact details `days` after their event ended or after rejection."""
-        now = now or timezone.now()
-        days = settings.SUBMISSION_RETENTION_DAYS if days is None else days
-        cutoff = now - timedelta(days=days)
-        return self.filter(personal_data_removed_at__isnull=True).filter(
-            models.Q(status=EventSubmission.Status.REJECTED, reviewed_at__lt=cutoff)
-            | (~models.Q(status=EventSubmission.Status.REJECTED) & models.Q(last_ends_at__lt=cutoff))
-        )
-
-
-def submission_image_storage():
-    from .storage import PrivateSubmissionStorage
-
-    return PrivateSubmissionStorage()
-
-
-class EventSubmission(models.Model):
-    """An event a community group sent through the public form. Pending until an editor approves it
-    (which creates an EventPage) or rejects it with a reason; contact details are purged on a timer."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
-    submitted_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
-
-    group_name = models.CharField("group or organisation", max_length=200)
-    group_url = models.URLField("group website", max_length=500, blank=True)
-    contact_name = models.CharField(max_length=120, blank=True)
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
-
-    title = models.CharField("event title", max_length=120)
-    summary = models.TextField(max_length=300)
-    description = models.TextField(max_length=5000, blank=True)
-
-    start = models.DateTimeField(db_index=True)
-    end = models.DateTimeField()
-    all_day = models.BooleanField(default=False)
-    repeat = models.CharField(max_length=20, choices=Repeat.choices, default=Repeat.NONE)
-    repeat_until = models.DateField(null=True, blank=True)
-    # When the last date ends: the purge timer counts from here.
-    last_ends_at = models.DateTimeField(db_index=True)
-
-    in_person = models.BooleanField(default=True)
-    online = models.BooleanField(default=False)
-    venue_name = models.CharField(max_length=200, blank=True)
-    venue_address = models.TextField(max_length=500, blank=True)
-    venue_postcode = models.CharField(max_length=10, blank=True)
-    online_url = models.URLField("online link", max_length=500, blank=True)
-
-    area = models.ForeignKey(
-        "home.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="event_submissions"
-    )
-    category = models.ForeignKey(
-        EventCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="event_submissions"
-    )
-    is_free = models.BooleanField("free", default=True)
-    price = models.CharField(max_length=120, blank=True)
-    booking_url = models.URLField("booking link", max_length=500, blank=True)
-
-    step_free_access = models.BooleanField(default=False)
-    hearing_loop = models.BooleanField(default=False)
-    bsl_interpretation = models.BooleanField("BSL interpretation", default=False)
-    quiet_space = models.BooleanField(default=False)
-    childcare = models.BooleanField(default=False)
-    family_friendly = models.BooleanField(default=False)
-    women_only = models.BooleanField("women-only session", default=False)
-    languages = models.CharField("languages spoken", max_length=200, blank=True)
-    access_notes = models.TextField(max_length=1000, blank=True)
-
-    # Re-encoded by Pillow (no EXIF or GPS) and kept outside the public media folder until approval.
-    image = models.ImageField(upload_to="event-submissions/", storage=submission_image_storage, blank=True)
-    image_alt = models.CharField("image description", max_length=250, blank=True)
-
-    consented_at = models.DateTimeField("agreed to the privacy notice at")
-    # SHA-256 of the normalised content: an exact resubmission is recognised, not stored twice.
-    content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.TextField(blank=True)
-    event_page = models.ForeignKey(
-        "events.EventPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
-    )
-    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = EventSubmissionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "event submission"
-        ordering = ["-submitted_at", "-pk"]
-        permissions = [("moderate_eventsubmission", "Can approve or reject event submissions")]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        spans = self.spans
-        self.last_ends_at = spans[-1].end if spans else self.end
-        super().save(*args, **kwargs)
-
-    @property
-    def reference(self):
-        """What the submitter quotes if they contact us, e.g. EV-000042."""
-        return f"EV-{self.pk:06d}" if self.pk else ""
-
-    @property
-    def is_pending(self):
-        return self.status == self.Status.PENDING
-
-    @property
-    def spans(self):
-        return schedule.spans(self.start, self.end, self.all_day, self.repeat, self.repeat_until)
-
-    @property
-    def when(self):
-        """The first date in plain English, without expanding the repeat rule."""
-        if not (self.start and self.end):
-            return ""
-        return schedule.describe_span(*schedule.first_span(self.start, self.end, self.all_day), self.all_day)
-
-    @property
-    def where_text(self):
-        """One line: the venue and postcode, "online", or both."""
-        parts = []
-        if self.in_person:
-            parts.append(", ".join(part for part in (self.venue_name, self.venue_postcode) if part))
-        if self.online:
-            parts.append("online")
-        return " and ".join(parts)
-
-    @property
-    def repeat_text(self):
-        return schedule.describe_rule(self.repeat, schedule.to_local(self.start), self.repeat_until)
-
-    def inclusion_labels(self):
-        return [label for _value, field, label in INCLUSION_FEATURES if getattr(self, field)]
-
-    def remove_personal_data(self, now=None):
-        """Delete the contact details (and an image never published), keeping the event's record."""
-        if self.image:
-            self.image.delete(save=False)
-        self.contact_name = self.contact_email = self.contact_phone = ""
-        self.content_hash = None
-        self.personal_data_removed_at = now or timezone.now()
-        self.save()
-
-
-class SubmissionRateCounter(models.Model):
-    """How many submissions one network address made in one time window. Incremented in a single
-    INSERT ... ON CONFLICT statement, so every server worker shares one exact count."""
-
-    key = models.CharField(max_length=100, unique=True)
-    count = models.PositiveIntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
-
-    def __str__(self):
-        return f"{self.key}: {self.count}"
-
-
-# ---------------------------------------------------------------------------
-# Helpers for the listing
-# ---------------------------------------------------------------------------
-
-
 def next_events(root, limit=3, **filters):
     """The next few live, public events under `root` (the home page, say), soonest first.
 
@@ -1066,12 +701,6 @@ def next_events(root, limit=3, **filters):
 
 def event_image_prefetch():
     """Prefetch each listed event's image with its card renditions: one query, not one per card."""
-    from django.db.models import Prefetch
-
-    from wagtail.images import get_image_model
-
-    from .templatetags.event_tags import CARD_RENDITIONS
-
     return Prefetch("event__image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS))
 
 
