@@ -8,6 +8,8 @@ import wagtail_factories
 
 from django.core.exceptions import ValidationError
 
+from wagtail.models import PageViewRestriction
+
 from guidance.models import Priority
 from stories.factories import StoryPageFactory, StoryRelatedLinkFactory
 from stories.models import StoryPage
@@ -25,6 +27,8 @@ def test_stories_are_newest_first_by_story_date(index):
 def test_index_lists_only_live_public_stories(index):
     live = StoryPageFactory(parent=index)
     StoryPageFactory(parent=index, live=False)
+    private = StoryPageFactory(parent=index)
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
     assert list(index.stories()) == [live]
 
 

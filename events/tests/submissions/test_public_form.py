@@ -103,7 +103,11 @@ def test_a_form_sent_faster_than_a_person_could_fill_it_is_refused_and_logged(
     assert "seconds after the form was served" in caplog.text
 
 
-@pytest.mark.parametrize("token", ["", "forged-token", served_token(seconds_ago=3 * 24 * 3600)])
+@pytest.mark.parametrize(
+    "token",
+    ["", "forged-token", served_token(seconds_ago=3 * 24 * 3600)],
+    ids=["missing", "forged", "stale"],  # fixed ids: every xdist worker must collect the same tests
+)
 def test_a_missing_forged_or_stale_form_token_is_refused(client, submit_page, area, category, token, caplog):
     with caplog.at_level(logging.WARNING, logger="events.submissions"):
         response = post(client, submit_page, valid_data(area, category, form_token=token))
