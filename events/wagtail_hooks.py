@@ -19,9 +19,10 @@ from wagtail_modeladmin.menus import ModelAdminMenuItem
 from wagtail_modeladmin.options import ModelAdmin
 
 from home.models import Area
+from home.sitemaps import SITEMAP_EXCLUSIONS_HOOK
 from home.teasers import HOME_TEASER_HOOK
 
-from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventSubmission
+from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventPage, EventSubmission
 from .models.submissions import PENDING_FIRST_ORDER
 from .teasers import next_events_teaser
 from .views import ApproveView, RejectView, SubmissionInspectView, SubmittedImageView
@@ -239,3 +240,9 @@ def register_submission_log_actions(actions):
 
 
 hooks.register(HOME_TEASER_HOOK, next_events_teaser, order=10)
+
+
+@hooks.register(SITEMAP_EXCLUSIONS_HOOK)
+def archived_events():
+    """Archived events still answer at their address, but are not offered to search engines."""
+    return EventPage.objects.filter(archived_at__isnull=False).values("pk")

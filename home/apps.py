@@ -16,7 +16,10 @@ class HomeConfig(AppConfig):
         post_migrate.connect(apply_roles_after_migrate, sender=self, dispatch_uid="home-apply-roles")
 
 
-def apply_roles_after_migrate(sender, apps, **kwargs):
+def apply_roles_after_migrate(sender, apps=None, **kwargs):
+    # `flush` (and so a restore) sends post_migrate without the migration state's apps.
+    from django.apps import apps as installed_apps
+
     from .roles import apply_roles
 
-    apply_roles(apps)
+    apply_roles(apps or installed_apps)

@@ -29,14 +29,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 import wagtail
 from wagtail.models import Page
-
-from events.storage import private_media_root
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -127,10 +126,11 @@ def snapshot_database(folder):
 def media_folders():
     """(name in the archive, folder on disk) for the uploads that live on this server's disk."""
     folders = []
-    if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
-        folders.append(("media", Path(settings.MEDIA_ROOT)))
-    if settings.STORAGES["private"]["BACKEND"] == "events.storage.PrivateSubmissionStorage":
-        folders.append(("private-media", Path(private_media_root())))
+    for name, alias in (("media", "default"), ("private-media", "private")):
+        storage = storages[alias]
+        if isinstance(storage, FileSystemStorage):
+            # base_location, not the cached location: tests move MEDIA_ROOT.
+            folders.append((name, Path(storage.base_location)))
     return folders
 
 

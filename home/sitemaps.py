@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from wagtail import hooks
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
@@ -16,6 +17,10 @@ from home.models import cache_policy
 # Search engines take up to 50,000 addresses a file; smaller files are quicker to make and read.
 SITEMAP_SPLIT = 10_000
 HOME_SECTION = "home"
+# Sections name pages that are live but not worth listing (an archived event, say): each hook
+# returns a queryset of page ids to leave out. The sitemap reads plain pages, so a specific
+# page type's own get_sitemap_urls is never asked.
+SITEMAP_EXCLUSIONS_HOOK = "sitemap_exclusions"
 FIELDS = (
     "id",
     "slug",
@@ -41,7 +46,10 @@ class SectionSitemap(Sitemap):
         pages = Page.objects.filter(pk=self.root.pk)
         if self.descendants:
             pages = self.root.get_descendants(inclusive=self.inclusive)
-        return pages.live().public().order_by("path").only(*FIELDS)
+        pages = pages.live().public()
+        for excluded_ids in hooks.get_hooks(SITEMAP_EXCLUSIONS_HOOK):
+            pages = pages.exclude(pk__in=excluded_ids())
+        return pages.order_by("path").only(*FIELDS)
 
     def get_latest_lastmod(self):
         return self.items().aggregate(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from feedback.factories import PageFeedbackFactory
 from feedback.models import PageFeedback
 from home.factories import StandardPageFactory
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def rows(response):
 
 def test_counts_and_ratios_over_30_and_90_days_per_page(client, admin_user, pages):
     contact, about = pages
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     response = client.get(reverse("feedback_report") + "?export=csv")
     table = {row[0]: row for row in rows(response)[1:]}
     assert table["Who to contact"][2:] == ["3", "1", "75", "3", "2", "60", "0"]
@@ -71,7 +72,7 @@ def test_counts_and_ratios_over_30_and_90_days_per_page(client, admin_user, page
 
 
 def test_the_site_wide_totals_head_the_report(client, admin_user, pages):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     html = client.get(reverse("feedback_report")).content.decode()
     # 30 days: 3 yes, 2 no (60%); 90 days: 3 yes, 4 no (43%).
     assert "60%" in html and "43%" in html
@@ -79,7 +80,7 @@ def test_the_site_wide_totals_head_the_report(client, admin_user, pages):
 
 def test_the_per_page_report_shows_that_pages_counts_and_comments(client, admin_user, pages):
     contact, about = pages
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     html = client.get(reverse("feedback_page_comments", args=[about.pk])).content.decode()
     assert "Answers about ‘About the hub’" in html
     assert "The opening times" in html and "Old and done" in html
@@ -89,7 +90,7 @@ def test_the_per_page_report_shows_that_pages_counts_and_comments(client, admin_
 
 
 def test_comments_export_as_csv_newest_first(client, admin_user, pages):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     table = rows(client.get(reverse("feedback_comments") + "?export=csv"))
     assert table[0][:4] == ["Sent", "Page", "Path", "What they were looking for"]
     assert [row[3] for row in table[1:]] == ["The opening times", "Old and done"]
@@ -97,7 +98,7 @@ def test_comments_export_as_csv_newest_first(client, admin_user, pages):
 
 def test_a_moderator_marks_a_comment_as_dealt_with(client, moderator, pages):
     feedback = PageFeedback.objects.get(comment="The opening times")
-    client.force_login(moderator)
+    sign_in(client, moderator)
     listing = client.get(reverse("feedback_comments") + "?status=open")
     assert listing.status_code == 200
     assert "Mark as dealt with" in listing.content.decode()
@@ -112,7 +113,7 @@ def test_a_moderator_marks_a_comment_as_dealt_with(client, moderator, pages):
 
 def test_an_editor_reads_the_reports_but_cannot_mark_comments(client, editor, pages):
     feedback = PageFeedback.objects.get(comment="The opening times")
-    client.force_login(editor)
+    sign_in(client, editor)
     assert client.get(reverse("feedback_report")).status_code == 200
     listing = client.get(reverse("feedback_comments"))
     assert listing.status_code == 200
@@ -127,7 +128,7 @@ def test_users_without_the_permission_cannot_see_the_reports(client, django_user
 
     user = django_user_model.objects.create_user("nobody", password="x")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in(client, user)
     for name in ("feedback_report", "feedback_comments"):
         response = client.get(reverse(name))
         assert response.status_code in (302, 403)
@@ -156,6 +157,6 @@ def test_the_totals_round_half_up_like_the_per_page_figures(client, admin_user, 
     for useful in [True] * 5 + [False] * 3:  # 62.5% useful
         PageFeedbackFactory(page=page, useful=useful, created_at=days_ago(1))
     assert PageFeedback.objects.counts(30)["ratio"] == 63
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     table = {row[0]: row for row in rows(client.get(reverse("feedback_report") + "?export=csv"))[1:]}
     assert table["Half"][4] == "63"

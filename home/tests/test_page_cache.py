@@ -15,6 +15,7 @@ from home.factories import AreaFactory, StandardPageFactory, ThemeFactory
 from home.models import SiteSettings
 from home.page_cache import HIT_HEADER
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_query_strings_are_cached_apart_but_their_order_does_not_matter(client, 
 
 def test_signed_in_editors_never_get_or_fill_the_cache(client, about, admin_user):
     get(client, "/about/")
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     response = get(client, "/about/")
     assert HIT_HEADER not in response and "private" in response["Cache-Control"]
     client.logout()
@@ -96,7 +97,7 @@ def test_signed_in_editors_never_get_or_fill_the_cache(client, about, admin_user
 
 
 def test_previews_are_never_cached(client, about, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     for _ in range(2):
         response = get(client, f"/admin/pages/{about.pk}/edit/preview/?mode=")
         assert HIT_HEADER not in response

@@ -21,6 +21,7 @@ from home.factories import StandardPageFactory
 from home.models import SiteSettings
 from home.upkeep.links import check_links
 from home.upkeep.models import LinkCheckResult, LinkProblem
+from testing.auth import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,7 @@ def test_editors_and_moderators_may_read_the_link_report_others_may_not(
         user.user_permissions.add(access)
         if name:
             user.groups.add(Group.objects.get(name=name))
-        client.force_login(user)
+        sign_in(client, user)
         response = client.get(reverse("link_report"))
         assert (response.status_code == 200) is allowed, name
         assert ("Source page" in response.content.decode()) is allowed
