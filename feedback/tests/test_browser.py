@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from feedback.models import COMMENT_MAX_LENGTH, PageFeedback
+from testing.auth import sign_in_browser
 from testing.browser import check_page, run_axe
 
 pytestmark = pytest.mark.browser
@@ -56,13 +57,11 @@ def test_the_feedback_and_link_reports_pass_axe(seeded_live_server, browser_page
     PageFeedback.objects.create(page=note, useful=True)
     PageFeedback.objects.create(page=note, useful=False, comment="The leaflet in Polish")
     call_command("check_links", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    django_user_model.objects.create_superuser("editor", "editor@example.gov.uk", "a-long-test-password")
-    page = browser_page
-    page.goto(seeded_live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.gov.uk", "a-long-test-password"
+    )
+    page = sign_in_browser(browser_page, seeded_live_server.url, user)
+    page.goto(seeded_live_server.url + "/admin/")
     assert "Pages due for review" in page.content()
 
     for path, text in [
