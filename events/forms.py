@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ from .models.details import (
     normalise_postcode,
     repeat_until_error,
 )
+from .models.submissions import EventSubmission
 from .schedule import Repeat
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()\-]+$", re.ASCII)
@@ -159,8 +160,41 @@ class ImageUploadField(forms.FileField):
 # ---------------------------------------------------------------------------
 
 
-class EventSubmissionForm(forms.Form):
-    """What a community group tells us about an event. Never exposes moderation fields."""
+# What people type in as it is stored: the mixin's details plus who sent them. The rest of the
+# mixin (start and end, free, in person or online, inclusion) is derived from the answers in
+# clean(); the moderation fields are never on the form.
+SUBMITTED_FIELDS = [
+    "group_name",
+    "group_url",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "title",
+    "summary",
+    "description",
+    "repeat",
+    "repeat_until",
+    "venue_name",
+    "venue_address",
+    "venue_postcode",
+    "online_url",
+    "area",
+    "category",
+    "price",
+    "booking_url",
+    "languages",
+    "access_notes",
+    "image_alt",
+]
+
+
+class EventSubmissionForm(forms.ModelForm):
+    """What a community group tells us about an event: a ModelForm over EventSubmission, whose
+    model rules (EventDetails.clean) run after the form's own. Never exposes moderation fields."""
+
+    class Meta:
+        model = EventSubmission
+        fields = SUBMITTED_FIELDS
 
     REPEAT_CHOICES = [(value, label) for value, label in Repeat.choices if value != Repeat.NONE]
     WHERE_CHOICES = [("in_person", "In person, at a venue"), ("online", "Online")]
@@ -308,6 +342,9 @@ class EventSubmissionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "%s")
         super().__init__(*args, **kwargs)
+        # A ModelForm puts the model's fields first; the error summary follows the page's order.
+        self.order_fields(self.declared_fields)
+        self._discarded = set()
         self.fields["area"].queryset = Area.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         categories = EventCategory.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         self.fields["category"].queryset = categories
@@ -346,7 +383,28 @@ class EventSubmissionForm(forms.Form):
             self.add_error("image_alt", "Describe the image for people who cannot see it")
         if not cleaned.get("image"):
             cleaned["image_alt"] = ""
+        if not self._errors:
+            # The derived details, so the model's own rules check the whole event.
+            for name, value in self.submission_values().items():
+                setattr(self.instance, name, value)
         return cleaned
+
+    def _update_errors(self, errors):
+        """The model's errors, on the inputs that hold them: start and end on the time boxes (the
+        date boxes for an all-day event); none on a field that already shows an error or sits
+        inside a closed reveal, so each input shows one message."""
+        error_dict = getattr(errors, "error_dict", {NON_FIELD_ERRORS: getattr(errors, "error_list", [])})
+        mapped = {}
+        for name, error_list in error_dict.items():
+            if name in ("start", "end"):
+                name = f"{name}_date" if self.cleaned_data.get("all_day") else f"{name}_time"
+            if name not in self.fields:
+                name = NON_FIELD_ERRORS
+            if name in self._discarded or (name != NON_FIELD_ERRORS and name in self._errors):
+                continue
+            mapped.setdefault(name, []).extend(error_list)
+        if mapped:
+            super()._update_errors(ValidationError(mapped))
 
     def _clean_dates(self, cleaned):
         start_date, end_date = cleaned.get("start_date"), cleaned.get("end_date")
@@ -447,6 +505,7 @@ class EventSubmissionForm(forms.Form):
     def _discard(self, cleaned, name, empty):
         """Answers inside a closed reveal are not part of the submission, nor are their errors."""
         self._errors.pop(name, None)
+        self._discarded.add(name)
         cleaned[name] = empty
 
     @staticmethod
@@ -480,34 +539,7 @@ class EventSubmissionForm(forms.Form):
         """The cleaned answers as EventSubmission field values (everything but the image file)."""
         data = self.cleaned_data
         where = set(data["where"])
-        values = {
-            name: data[name]
-            for name in (
-                "group_name",
-                "group_url",
-                "contact_name",
-                "contact_email",
-                "contact_phone",
-                "title",
-                "summary",
-                "description",
-                "start",
-                "end",
-                "repeat",
-                "repeat_until",
-                "venue_name",
-                "venue_address",
-                "venue_postcode",
-                "online_url",
-                "area",
-                "category",
-                "price",
-                "booking_url",
-                "languages",
-                "access_notes",
-                "image_alt",
-            )
-        }
+        values = {name: data[name] for name in [*SUBMITTED_FIELDS, "start", "end"]}
         values.update(
             all_day=bool(data["all_day"]),
             in_person="in_person" in where,

@@ -33,9 +33,9 @@ from .submissions import (
     REJECT_ACTION,
     EventSubmission,
     EventSubmissionQuerySet,
-    SubmitEventPage,
     submission_image_storage,
 )
+from .submit_page import SubmitEventPage
 
 __all__ = [
     "CALENDAR_HISTORY",

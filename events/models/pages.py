@@ -39,7 +39,7 @@ from ..filters import EventFilterForm
 from ..templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
 from .details import INCLUSION_FEATURES, EventDetails
 from .occurrences import EventOccurrence
-from .submissions import SubmitEventPage
+from .submit_page import SubmitEventPage
 
 # Route names on the events index: an event may not take one as its slug.
 RESERVED_SLUGS = {"past", "feed", "calendar"}
