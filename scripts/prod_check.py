@@ -22,6 +22,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The production processes, as `make run` starts them (scripts/serve.sh); soak.py uses them too.
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
+TASK_WORKER = [
+    sys.executable,
+    "manage.py",
+    "db_worker",
+    "--backend",
+    "background",
+    "--queue-name",
+    "*",
+    "-v",
+    "0",
+]
 PUBLIC_HOST = "hub.example.gov.uk"
 STATIC_REFERENCE = re.compile(r"""(?:src|href)="(/static/[^"?#]+)""")
 
@@ -124,35 +137,9 @@ def main():
 
     urls = urls_to_walk()
     port = free_port()
-    python = sys.executable
     processes = {
-        "gunicorn": subprocess.Popen(
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "-c",
-                "config/gunicorn.conf.py",
-                "config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-        ),
-        "task worker": subprocess.Popen(
-            [
-                python,
-                "manage.py",
-                "db_worker",
-                "--backend",
-                "background",
-                "--queue-name",
-                "*",
-                "--verbosity",
-                "0",
-            ],
-            cwd=ROOT,
-        ),
+        "gunicorn": subprocess.Popen([*GUNICORN, "--bind", f"127.0.0.1:{port}"], cwd=ROOT),
+        "task worker": subprocess.Popen(TASK_WORKER, cwd=ROOT),
     }
     try:
         wait_until_up(port, processes)

@@ -258,24 +258,12 @@ def main():
     build_site(args.stories, args.events)
     paths, form_path = targets()
     port = prod_check.free_port()
-    gunicorn = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
-    worker = [
-        sys.executable,
-        "manage.py",
-        "db_worker",
-        "--backend",
-        "background",
-        "--queue-name",
-        "*",
-        "-v",
-        "0",
-    ]
     env = dict(os.environ)
     log = open(data / "servers.log", "w")  # noqa: SIM115 (closed below): one access line per request
     quiet = {"cwd": ROOT, "env": env, "stdout": log, "stderr": subprocess.STDOUT}
     processes = {
-        "gunicorn": subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{port}"], **quiet),
-        "task worker": subprocess.Popen(worker, **quiet),
+        "gunicorn": subprocess.Popen([*prod_check.GUNICORN, "--bind", f"127.0.0.1:{port}"], **quiet),
+        "task worker": subprocess.Popen(prod_check.TASK_WORKER, **quiet),
     }
     try:
         prod_check.wait_until_up(port, processes)
