@@ -17,7 +17,8 @@ from home.page_cache import HIT_HEADER
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
 from testing.auth import sign_in
 
-pytestmark = pytest.mark.django_db
+# Also run against a real Redis in `make test-redis` (-m cache).
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
 
 @pytest.fixture(autouse=True)
