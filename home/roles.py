@@ -1,9 +1,9 @@
 """The hub's three roles, in one place: the data migration, the 2FA rule and the tests all read it.
 
 Editors and Moderators are Wagtail's own stock groups, adapted; Administrators is added.
-Later apps grant their own models' permissions with a data migration of the same shape as
-home/migrations/0005_roles.py: look the group up by the names below and add permissions.
-Administrators get every permission there is each time `migrate` runs (see apply_roles).
+A later app adds its models to the lists below and gives itself a data migration that calls
+apply_roles (as feedback/ and home/upkeep/ do). Every `migrate` applies the roles again, and
+Administrators get every permission there is.
 """
 
 EDITORS = "Editors"
@@ -61,6 +61,9 @@ _COMMON = [
     ("wagtailadmin", "access_admin"),
     ("events", "view_eventsubmission"),
     ("search", "view_search_report"),
+    # The "Is this page useful?" reports and the broken-link report.
+    ("feedback", "view_pagefeedback"),
+    ("upkeep", "view_linkcheckresult"),
 ]
 MODEL_PERMISSIONS = {
     EDITORS: [*_COMMON, *_EDIT_SNIPPETS],
@@ -70,6 +73,9 @@ MODEL_PERMISSIONS = {
         *_DELETE_SNIPPETS,
         ("events", "moderate_eventsubmission"),
         ("events", "delete_eventsubmission"),
+        # Mark feedback comments and link results as dealt with.
+        ("feedback", "change_pagefeedback"),
+        ("upkeep", "change_linkcheckresult"),
     ],
     # Administrators: every permission (users, groups, settings, workflows, reports...).
     ADMINISTRATORS: "__all__",

@@ -139,10 +139,10 @@ def test_the_data_migration_is_idempotent(db):
     from django.apps import apps
     from django.contrib.auth.models import Permission
 
-    from home.permissions import grant
+    from home.roles import apply_roles
 
-    grant(apps, "Moderators", "feedback", "PageFeedback", ["view", "change"])
-    grant(apps, "Moderators", "feedback", "PageFeedback", ["view", "change"])
+    apply_roles(apps)
+    apply_roles(apps)
     assert Group.objects.filter(name="Moderators").count() == 1
     codenames = set(
         Permission.objects.filter(group__name="Moderators", content_type__app_label="feedback").values_list(
