@@ -29,7 +29,7 @@ $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
-static/dist/css/main.css: node_modules/.package-lock.json scripts/build-frontend.mjs $(shell find static/scss -name '*.scss')
+static/dist/css/main.css: node_modules/.package-lock.json scripts/build-frontend.mjs $(shell find static/scss static/js -type f)
 	npm run --silent build
 
 # Hashed, compressed static files for gunicorn (WhiteNoise); redone when a source file changes.

@@ -32,7 +32,7 @@ def other_response_urls():
         # Only through Wagtail's view, which checks collection privacy: never by its storage path.
         ("document by its file path", settings.MEDIA_URL + document.file.name, 404),
         ("uploaded image", image.file.url, 200),
-        ("static file", static("js/main.js"), 200),
+        ("static file", static("dist/js/main.js"), 200),
         ("sitemap", "/sitemap.xml", 200),
         ("robots.txt", "/robots.txt", 200),
         ("health check", "/healthz", 200),

@@ -35,7 +35,7 @@ def test_the_search_boxes_work_without_javascript_and_offer_suggestions_with_it(
     html = client.get("/search/", {"q": "cohesion"}).content.decode()
     assert '<form action="/search/" method="get" role="search"' in html
     assert html.count('data-suggest-url="/search/suggest/"') == 2  # header and page
-    assert "js/search-suggest.js" in html
+    assert "dist/js/main.js" in html  # the bundle that carries static/js/search-suggest.js
 
 
 @pytest.fixture
