@@ -72,6 +72,22 @@ class EventPageQuerySet(PageQuerySet):
         future = EventOccurrence.objects.filter(event=OuterRef("pk"), end__gt=now)
         return self.filter(Exists(future)).with_listing_date(now).order_by("annotated_next_start", "pk")
 
+    def next_pk_subqueries(self, link, limit, now=None):
+        """{name: subquery}: annotations that give each row of an outer query (priorities, say) the
+        pks of the next `limit` of these events pointing at it through `link` ("priority").
+
+        Each reads the occurrence table in start order with LIMIT 1, passing over the events already
+        chosen, so a listing of any number of rows costs one query and work that does not grow with
+        the number of events."""
+        upcoming = EventOccurrence.objects.filter(
+            end__gt=now or timezone.now(), event__in=self.values("pk"), **{f"event__{link}": OuterRef("pk")}
+        ).order_by("start", "event_id")
+        subqueries = {}
+        for number in range(limit):
+            subqueries[f"next_event_{number}"] = Subquery(upcoming.values("event_id")[:1])
+            upcoming = upcoming.exclude(event_id=OuterRef(f"next_event_{number}"))
+        return subqueries
+
     def past(self, now=None):
         """Events whose every occurrence is over, the most recent first."""
         now = now or timezone.now()

@@ -137,10 +137,11 @@ def test_action_plan_query_count_does_not_grow_with_priorities_or_actions(
     assert response.content.decode().count('class="bpt-action"') == 2 * count
 
 
-# Chrome (site, locale, page, breadcrumbs, settings, navigation), the linked charter, the priorities, their
-# themes and actions; then, for each of the stories and events apps installed, a view-restriction check,
-# one grouped count for every priority and one windowed query for their items.
-EXPECTED_ACTION_PLAN_QUERIES = 15 + apps.is_installed("stories") * 3 + apps.is_installed("events") * 3
+# Chrome (site, locale, page, breadcrumbs, settings, navigation), the linked charter, the priorities (with
+# each one's next events), their themes and actions; then, for each of the stories and events apps
+# installed, a view-restriction check and one grouped count for every priority; for stories, one windowed
+# query for their items (for events, one for the events' pages when there are any).
+EXPECTED_ACTION_PLAN_QUERIES = 14 + apps.is_installed("stories") * 3 + apps.is_installed("events") * 2
 
 
 def test_get_priorities_gives_each_priority_its_stories_and_events_lists(action_plan):
@@ -192,6 +193,51 @@ def test_action_plan_lists_upcoming_events_tagged_to_each_priority(client, home,
     (item,) = action_plan.get_priorities()
     assert [event.title for event in item.events] == ["Community picnic"]
     assert "Community picnic</a>" in html(client, action_plan.url)
+
+
+@pytest.mark.skipif(not apps.is_installed("events"), reason="the events app is not installed")
+def test_each_priority_shows_its_next_three_events_in_constant_queries_at_two_sizes(
+    client, home, action_plan
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.factories import EventPageFactory, days_from_now
+    from events.schedule import Repeat
+
+    belonging, safety = PriorityFactory(number=1), PriorityFactory(number=2)
+
+    def add_event(title, days, priority=belonging, **kwargs):
+        start = days_from_now(days)
+        end = start + datetime.timedelta(hours=1)
+        return EventPageFactory(parent=home, title=title, start=start, end=end, priority=priority, **kwargs)
+
+    def queries():
+        client.get(action_plan.url)  # warm the site and settings caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(action_plan.url).status_code == 200
+        # The next events are read from the occurrence table a row at a time, never by ranking
+        # every event of every priority.
+        (listing,) = [query["sql"] for query in captured if 'FROM "guidance_priority"' in query["sql"]]
+        assert 'FROM "events_eventoccurrence"' in listing and "LIMIT 1" in listing
+        assert not any("ROW_NUMBER" in query["sql"] and "events_" in query["sql"] for query in captured)
+        return len(captured)
+
+    add_event("Daily coffee", 1, repeat=Repeat.DAILY, repeat_until=days_from_now(300).date())
+    add_event("Safety walk", 2, priority=safety)
+    small = queries()
+    for n in range(40):
+        add_event(f"Later {n}", 10 + n)
+        add_event(f"Walk {n}", 10 + n, priority=safety)
+    add_event("Over", -3)
+    add_event("Draft", 3).unpublish()
+    add_event("Soon", 4)
+    assert queries() == small
+    first, second = action_plan.get_priorities()
+    assert [event.title for event in first.events] == ["Daily coffee", "Soon", "Later 0"]
+    assert [event.title for event in second.events] == ["Safety walk", "Walk 0", "Walk 1"]
+    assert first.events[1].annotated_next_start == days_from_now(4)
+    assert (first.event_count, second.event_count) == (42, 41)
 
 
 # --- Admin ---------------------------------------------------------------------------
