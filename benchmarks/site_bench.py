@@ -10,7 +10,9 @@
    off (one connection); then, with the page cache on, cached requests per second next to a static
    file of the same size from the same server, and the ratio.
 Prints one table and writes the same figures to bench/site-<pages>.json. Options: --events,
---stories, --notes, --seconds (per wrk run), --keep (leave the work folder).
+--stories, --notes, --seconds (per wrk run), --only (page types, comma-separated), --keep (leave
+the work folder). `make bench` runs it twice: every page type at 12,500 pages, then search and the
+sitemap at 100,000 (--notes 88000).
 """
 
 import argparse
@@ -255,6 +257,8 @@ def page_types():
         return page.url if page else None
 
     area = Area.objects.first()
+    # The section with the most pages: its sitemap is the biggest file (10,000 addresses at most).
+    largest_section = Page.objects.get(depth=2).get_children().live().order_by("-numchild").first()
     types = [
         ("home", "/"),
         ("guidance index", GuidanceIndexPage.objects.first().url),
@@ -270,6 +274,7 @@ def page_types():
         ("story", story.url),
         ("search", "/search/?q=community"),
         ("sitemap", "/sitemap.xml"),
+        ("sitemap section", f"/sitemap-{largest_section.slug}.xml"),
         ("events feed", f"{events_url}feed/"),
         ("stories feed", f"{stories_url}feed/"),
         ("whole .ics", f"{events_url}calendar/"),
@@ -453,10 +458,13 @@ def main():
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--publish-runs", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--only", help="page types to measure, comma-separated, e.g. 'search,sitemap'")
     args = parser.parse_args()
     try:
         pages = Page.objects.count() if REUSE else build(args)
         types = page_types()
+        if args.only:
+            types = [(label, path) for label, path in types if label in args.only.split(",")]
         queries = count_queries(types)
         home_bytes = len(Client().get("/").content)
         publish = time_publishing(args.publish_runs)
