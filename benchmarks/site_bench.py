@@ -8,7 +8,8 @@
 3. Serves the site with gunicorn (2 workers, production settings, static files collected) on
    127.0.0.1 and measures from a separate load process (wrk): uncached p50/p95 with the page cache
    off (one connection); then, with the page cache on, cached requests per second next to a static
-   file of the same size from the same server, and the ratio.
+   file of the same size from the same server, and the ratio; then Lighthouse's performance score
+   (mobile profile, Debian's Chromium) for each HTML page type, when npm has installed it.
 Prints one table and writes the same figures to bench/site-<pages>.json. Options: --events,
 --stories, --notes, --seconds (per wrk run), --only (page types, comma-separated), --keep (leave
 the work folder). `make bench` runs it twice: every page type at 12,500 pages, then search and the
@@ -57,8 +58,11 @@ from events.schedule import Repeat, spans  # noqa: E402
 from guidance.models import GuidanceIndexPage, GuidanceNotePage  # noqa: E402
 from home.models import Area, Theme  # noqa: E402
 from stories.models import StoryIndexPage, StoryPage  # noqa: E402
+from testing.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BAR_WIDTH = 30
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+NOT_HTML = ("sitemap", "feed", ".ics")
 WORDS = [
     "community",
     "people",
@@ -445,9 +449,42 @@ def measure_cached(types, seconds, home_bytes):
             ratio = figures["rps"] / static["rps"]
             results[label] = {"rps": figures["rps"], "ratio": ratio, "cached": hit}
             print(f"  cached   {label:<18} {figures['rps']:8,.0f} req/s  {ratio:5.2f} of static  hit={hit}")
+        if LIGHTHOUSE.exists():
+            for label, figures in measure_lighthouse(server, types).items():
+                results[label].update(figures)
         return results
     finally:
         server.stop()
+
+
+def measure_lighthouse(server, types):
+    """Lighthouse's performance score and layout shift (its default mobile profile, Debian's
+    Chromium) for each HTML page type, as served from the page cache."""
+    results = {}
+    report_path = WORKDIR / "lighthouse.json"
+    for label, path in types:
+        if any(word in label for word in NOT_HTML):
+            continue
+        subprocess.run(  # noqa: S603
+            [
+                str(LIGHTHOUSE),
+                server.base + path,
+                "--only-categories=performance",
+                "--output=json",
+                f"--output-path={report_path}",
+                "--quiet",
+                f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_ARGS])}",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            check=True,
+            timeout=300,
+        )
+        report = json.loads(report_path.read_text())
+        score = report["categories"]["performance"]["score"]
+        shift = report["audits"]["cumulative-layout-shift"]["numericValue"]
+        results[label] = {"lighthouse": score, "cls": shift}
+        print(f"  lighthouse {label:<16} performance {score:.2f}  layout shift {shift:.3f}")
+    return results
 
 
 def main():
@@ -504,11 +541,13 @@ def print_table(report):
     print(f"Static file of the home page's size ({static['bytes']:,} bytes): {static['rps']:,.0f} req/s.")
     print(
         f"{'page type':<18} {'queries':>7} {'p50 ms':>7} {'p95 ms':>7} {'cached req/s':>12} {'of static':>9}"
+        f" {'lighthouse':>10}"
     )
     for label, row in report["page_types"].items():
+        lighthouse = f"{row['lighthouse']:>10.2f}" if "lighthouse" in row else ""
         print(
             f"{label:<18} {row['queries']:>7} {row['p50']:>7.1f} {row['p95']:>7.1f} "
-            f"{row['rps']:>12,.0f} {row['ratio']:>9.2f}"
+            f"{row['rps']:>12,.0f} {row['ratio']:>9.2f} {lighthouse}"
         )
     publish = report["publish_ms"]
     print(f"Publish a guidance note: p50 {publish['p50']:.0f} ms, p95 {publish['p95']:.0f} ms.")
