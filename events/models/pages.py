@@ -77,8 +77,8 @@ class EventPageQuerySet(PageQuerySet):
         pks of the next `limit` of these events pointing at it through `link` ("priority").
 
         Each reads the occurrence table in start order with LIMIT 1, passing over the events already
-        chosen, so a listing of any number of rows costs one query and work that does not grow with
-        the number of events."""
+        chosen: a listing of any number of rows costs one query, and each row stops reading once it
+        has its events instead of ranking every event."""
         upcoming = EventOccurrence.objects.filter(
             end__gt=now or timezone.now(), event__in=self.values("pk"), **{f"event__{link}": OuterRef("pk")}
         ).order_by("start", "event_id")
