@@ -55,7 +55,7 @@ from wagtail.models import Locale, Page  # noqa: E402
 
 from events.models import EventIndexPage, EventOccurrence, EventPage  # noqa: E402
 from events.schedule import Repeat, spans  # noqa: E402
-from guidance.models import GuidanceIndexPage, GuidanceNotePage  # noqa: E402
+from guidance.models import GuidanceIndexPage, GuidanceNotePage, Priority  # noqa: E402
 from home.models import Area, Theme  # noqa: E402
 from stories.models import StoryIndexPage, StoryPage  # noqa: E402
 from testing.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -186,6 +186,7 @@ def build(args):
     call_command("load_seed_content", verbosity=0)
     print(f"Migrated and seeded in {time.perf_counter() - started:.1f} s; adding content in bulk:")
     areas, themes = list(Area.objects.all()), list(Theme.objects.all())
+    priorities = list(Priority.objects.all())
     now = timezone.now()
 
     def event_fields(n):
@@ -202,6 +203,8 @@ def build(args):
             "venue_name": "Riverside Community Centre",
             "venue_postcode": "DE4 3AG",
             "area_id": areas[n % len(areas)].pk if areas else None,
+            # A quarter serve an action plan priority, so the plan lists each one's next events.
+            "priority_id": priorities[n % len(priorities)].pk if priorities and n % 4 == 0 else None,
         }
 
     def story_fields(n):

@@ -915,8 +915,8 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
         """The priorities, each with `.actions.all()`, `.progress_summary`, `.stories` and `.events`.
 
         Stories and events tagged to a priority come from the stories and events apps when they are
-        installed; stories are prefetched and events read with a LIMIT per priority, so the query
-        count does not grow with the content, nor the work with the number of events.
+        installed; stories are prefetched, and events read from the occurrence table only as far as
+        each priority's next few, so the query count does not grow with the content.
         """
         prefetches = ["themes", "actions"]
         story_counts, event_counts = {}, {}
@@ -928,28 +928,21 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
             prefetches.append(
                 Prefetch("story_pages", queryset=stories[:stories_per_priority], to_attr="stories")
             )
-        priorities = Priority.objects.filter(locale_id=self.locale_id).prefetch_related(*prefetches)
         next_events = {}
         if apps.is_installed("events"):
             EventPage = apps.get_model("events", "EventPage")
             events = EventPage.objects.live().public()
             event_counts = counts_by_priority(events.upcoming())
-            next_events = events.next_pk_subqueries("priority", events_per_priority)
-            priorities = priorities.annotate(**next_events)
-        priorities = list(priorities)
-        if next_events:
-            # Each priority's next events came, read with a LIMIT, with the priorities; their pages
-            # come in one more query.
-            chosen = {
-                p.pk: [getattr(p, name) for name in next_events if getattr(p, name)] for p in priorities
-            }
-            pages = events.with_listing_date().in_bulk([pk for pks in chosen.values() for pk in pks])
-            for priority in priorities:
-                priority.events = [pages[pk] for pk in chosen[priority.pk]]
+            wanted = {pk: min(count, events_per_priority) for pk, count in event_counts.items()}
+            chosen = events.next_pks_by("priority", wanted)
+            if chosen:
+                pages = events.with_listing_date().in_bulk([pk for pks in chosen.values() for pk in pks])
+                next_events = {key: [pages[pk] for pk in pks] for key, pks in chosen.items()}
+        priorities = list(Priority.objects.filter(locale_id=self.locale_id).prefetch_related(*prefetches))
         for priority in priorities:
             priority.progress_summary = priority.progress()
             priority.stories = getattr(priority, "stories", [])
-            priority.events = getattr(priority, "events", [])
+            priority.events = next_events.get(priority.pk, [])
             priority.story_count = story_counts.get(priority.pk, 0)
             priority.event_count = event_counts.get(priority.pk, 0)
             priority.example_actions = sum(1 for action in priority.actions.all() if action.is_example)

@@ -72,21 +72,33 @@ class EventPageQuerySet(PageQuerySet):
         future = EventOccurrence.objects.filter(event=OuterRef("pk"), end__gt=now)
         return self.filter(Exists(future)).with_listing_date(now).order_by("annotated_next_start", "pk")
 
-    def next_pk_subqueries(self, link, limit, now=None):
-        """{name: subquery}: annotations that give each row of an outer query (priorities, say) the
-        pks of the next `limit` of these events pointing at it through `link` ("priority").
+    def next_pks_by(self, link, wanted, now=None):
+        """{value: [pk, ...]}: for each value of `link` ("priority") in `wanted` ({value: how many}),
+        the pks of that many of these events, the soonest next occurrence first.
 
-        Each reads the occurrence table in start order with LIMIT 1, passing over the events already
-        chosen: a listing of any number of rows costs one query, and each row stops reading once it
-        has its events instead of ranking every event."""
-        upcoming = EventOccurrence.objects.filter(
-            end__gt=now or timezone.now(), event__in=self.values("pk"), **{f"event__{link}": OuterRef("pk")}
-        ).order_by("start", "event_id")
-        subqueries = {}
-        for number in range(limit):
-            subqueries[f"next_event_{number}"] = Subquery(upcoming.values("event_id")[:1])
-            upcoming = upcoming.exclude(event_id=OuterRef(f"next_event_{number}"))
-        return subqueries
+        One query reading the occurrence table in start order, stopped as soon as every value has
+        its events: the work is what the answer needs, not a ranking of every event."""
+        chosen = {value: [] for value, count in wanted.items() if count}
+        missing = sum(wanted[value] for value in chosen)
+        if not missing:
+            return chosen
+        rows = (
+            EventOccurrence.objects.filter(
+                end__gt=now or timezone.now(),
+                event__in=self.values("pk"),
+                **{f"event__{link}__in": list(chosen)},
+            )
+            .order_by("start", "event_id")
+            .values_list(f"event__{link}", "event_id")
+        )
+        for value, pk in rows.iterator(chunk_size=100):
+            pks = chosen[value]
+            if len(pks) < wanted[value] and pk not in pks:
+                pks.append(pk)
+                missing -= 1
+                if not missing:
+                    break
+        return chosen
 
     def past(self, now=None):
         """Events whose every occurrence is over, the most recent first."""
