@@ -35,6 +35,7 @@ from .submissions import (
     EventSubmissionQuerySet,
     submission_image_storage,
 )
+from .sources import CalendarSource, ImportedEvent
 from .submit_page import SubmitEventPage
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "APPROVE_ACTION",
     "RECEIVE_ACTION",
     "REJECT_ACTION",
+    "CalendarSource",
     "EventCancellation",
     "EventCategory",
     "EventDetails",
@@ -58,6 +60,7 @@ __all__ = [
     "EventPageQuerySet",
     "EventSubmission",
     "EventSubmissionQuerySet",
+    "ImportedEvent",
     "OccurrenceQuerySet",
     "SubmissionRateCounter",
     "SubmitEventPage",
