@@ -26,6 +26,7 @@ from urllib3.exceptions import (
 
 from django.conf import settings
 
+from ..models.sources import normalise_calendar_url
 from . import SourceError
 
 USER_AGENT = "BringingPeopleTogether-CalendarImport/1.0 (+https://www.derbyshire.gov.uk)"
@@ -44,14 +45,6 @@ class Fetched:
     @property
     def not_modified(self):
         return self.body is None
-
-
-def normalise_url(url):
-    """webcal:// is https:// by another name; surrounding spaces go."""
-    url = (url or "").strip()
-    if url.lower().startswith("webcal://"):
-        url = "https://" + url[len("webcal://") :]
-    return url
 
 
 def test_addresses():
@@ -159,7 +152,7 @@ def fetch(url, etag="", last_modified=""):
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    url = normalise_url(url)
+    url = normalise_calendar_url(url)
     for _hop in range(settings.CALENDAR_FETCH_MAX_REDIRECTS + 1):
         scheme, host, port, address, parts = check_target(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -27,6 +27,7 @@ from .pages import (
     next_events,
     tidy_query_redirect,
 )
+from .sources import CalendarSource, ImportedEvent
 from .submissions import (
     APPROVE_ACTION,
     RECEIVE_ACTION,
@@ -35,7 +36,6 @@ from .submissions import (
     EventSubmissionQuerySet,
     submission_image_storage,
 )
-from .sources import CalendarSource, ImportedEvent
 from .submit_page import SubmitEventPage
 
 __all__ = [

@@ -3,11 +3,23 @@ from each imported event, keyed by its iCalendar UID, to the submission or page 
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 
 # A source is flagged on the dashboard after this many failed fetches in a row.
 FAILURES_BEFORE_WARNING = 3
+MIN_INTERVAL_MINUTES = 15
+URL_INVALID = "Enter the calendar's address, starting https:// or webcal://"
+
+
+def normalise_calendar_url(url):
+    """webcal:// is https:// by another name; surrounding spaces go."""
+    url = (url or "").strip()
+    if url.lower().startswith("webcal://"):
+        url = "https://" + url[len("webcal://") :]
+    return url
 
 
 class CalendarSourceQuerySet(models.QuerySet):
@@ -54,7 +66,8 @@ class CalendarSource(models.Model):
     )
     contact_name = models.CharField(max_length=120, blank=True, help_text="Who to ask about this calendar.")
     contact_email = models.EmailField(blank=True, help_text="Their email address. Never shown on the site.")
-    url = models.URLField(
+    # Not a URLField: its validator refuses webcal://, which clean() rewrites to https://.
+    url = models.CharField(
         "calendar address",
         max_length=1000,
         help_text="The calendar's public iCalendar (.ics) address. webcal:// addresses are read as https://.",
@@ -118,6 +131,18 @@ class CalendarSource(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        errors = {}
+        self.url = normalise_calendar_url(self.url)
+        try:
+            URLValidator(schemes=["https"])(self.url)
+        except ValidationError:
+            errors["url"] = URL_INVALID
+        if self.interval_minutes is not None and self.interval_minutes < MIN_INTERVAL_MINUTES:
+            errors["interval_minutes"] = f"Check the calendar at most every {MIN_INTERVAL_MINUTES} minutes"
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_failing(self):
         return self.consecutive_failures >= FAILURES_BEFORE_WARNING
@@ -145,6 +170,10 @@ class ImportedEvent(models.Model):
     last_seen_at = models.DateTimeField(default=timezone.now)
     # When the source cancelled or removed it; it is cancelled here, never deleted.
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The dates the source leaves out of a series ([iso date, reason]), applied to the page.
+    cancelled_dates = models.JSONField(default=list, blank=True)
+    # Those last put on the page: the others on the page are an editor's, and kept.
+    applied_cancelled_dates = models.JSONField(default=list, blank=True)
     # The last date it happens on: past events are left alone.
     last_ends_at = models.DateTimeField()
 

@@ -14,6 +14,7 @@ from .details import EventDetails
 RECEIVE_ACTION = "events.submission.receive"
 APPROVE_ACTION = "events.submission.approve"
 REJECT_ACTION = "events.submission.reject"
+IMPORT_ACTION = "events.submission.import"
 
 
 # Pending before reviewed (is_reviewed is annotated by pending_first()), then the newest.
