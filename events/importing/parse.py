@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 
 import icalendar
 import recurring_ical_events
@@ -203,6 +204,7 @@ def read_calendar(body):
 
 def check_events(calendar):
     """Refuse unreadable dates and runaway repeat rules before anything is expanded."""
+    rdate_count = 0
     for event in calendar.walk("VEVENT"):
         title = plain_text(event.get("SUMMARY", ""), 60, single_line=True) or "an event"
         for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DURATION", "RRULE"):
@@ -217,30 +219,56 @@ def check_events(calendar):
             raise SourceError(f'"{title}" has a date we cannot read') from error
         if not isinstance(start, date) or (isinstance(start, date) and start.year < 1900):
             raise SourceError(f'"{title}" has a date we cannot read')
+        rdates = event.get("RDATE")
+        rdate_count += sum(
+            len(item.dts) for item in (rdates if isinstance(rdates, list) else [rdates] if rdates else [])
+        )
+        if rdate_count > settings.CALENDAR_IMPORT_MAX_EVENTS:
+            raise SourceError(
+                f"the calendar lists more than {settings.CALENDAR_IMPORT_MAX_EVENTS} extra dates (RDATE)"
+            )
         for rule in rule_list(event):
             if set(rule.get("FREQ", [])) & REFUSED_FREQUENCIES or set(rule) & REFUSED_RULE_PARTS:
                 raise SourceError(f'"{title}" repeats more often than once a day, which we do not import')
 
 
 def occurrences(calendar, first, last):
-    """Every occurrence that has not ended by `first` and starts by `last` (aware), capped."""
-    found = []
+    """{uid: [occurrence, ...]} for every occurrence overlapping `first` to `last`, soonest first.
+
+    Expanded one UID at a time, so the count and the clock are checked as it goes: no calendar
+    holds more than CALENDAR_IMPORT_MAX_EVENTS occurrences in memory or reads for much longer
+    than CALENDAR_IMPORT_PARSE_SECONDS (one UID takes well under a second, as rules finer than a
+    day and dates before 1900 are refused first)."""
+    deadline = monotonic() + settings.CALENDAR_IMPORT_PARSE_SECONDS
     limit = settings.CALENDAR_IMPORT_MAX_EVENTS
-    try:
-        for component in recurring_ical_events.of(calendar).after(first):
-            start = occurrence_times(component)[0]
-            if start > last:
-                break
-            found.append(component)
-            if len(found) > limit:
-                raise SourceError(
-                    f"the calendar has more than {limit} events in the next 12 months "
-                    "(perhaps a repeat that never stops)"
-                )
-    except SourceError:
-        raise
-    except Exception as error:  # a bad rule or date the checks above did not catch
-        raise SourceError("the calendar has a date or repeat rule we cannot read") from error
+    timezones = calendar.walk("VTIMEZONE")
+    components = {}
+    for event in calendar.walk("VEVENT"):
+        uid = plain_text(event.get("UID", ""), 1000, single_line=True)
+        if uid:  # RFC 5545 requires one; without it the event cannot be kept in step
+            components.setdefault(uid, []).append(event)
+    found, total = {}, 0
+    for uid, events in components.items():
+        if monotonic() > deadline:
+            raise SourceError(
+                f"the calendar took more than {settings.CALENDAR_IMPORT_PARSE_SECONDS} seconds to read"
+            )
+        one = icalendar.Calendar()
+        for component in [*timezones, *events]:
+            one.add_component(component)
+        try:
+            items = recurring_ical_events.of(one).between(first, last)
+            items.sort(key=lambda item: occurrence_times(item)[0])
+        except Exception as error:  # a bad rule or date the checks above did not catch
+            raise SourceError("the calendar has a date or repeat rule we cannot read") from error
+        total += len(items)
+        if total > limit:
+            raise SourceError(
+                f"the calendar has more than {limit} events in the next 12 months "
+                "(perhaps a repeat that never stops)"
+            )
+        if items:
+            found[uid] = items
     return found
 
 
@@ -250,12 +278,7 @@ def parse(body, source_name, now):
     check_events(calendar)
     first = now
     last = now + timedelta(days=settings.CALENDAR_IMPORT_WINDOW_DAYS)
-    by_uid = {}
-    for component in occurrences(calendar, first, last):
-        uid = plain_text(component.get("UID", ""), 1000, single_line=True)
-        if not uid:
-            continue  # RFC 5545 requires one; without it the event cannot be kept in step
-        by_uid.setdefault(uid, []).append(component)
+    by_uid = occurrences(calendar, first, last)
     overridden = overridden_ids(calendar)
     events = []
     for uid, items in by_uid.items():
