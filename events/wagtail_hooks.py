@@ -314,7 +314,7 @@ class CalendarSourceViewSet(ModelViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("name"),
-                FieldPanel("website"),
+                FieldPanel("organiser_url"),
                 FieldPanel("contact_name"),
                 FieldPanel("contact_email"),
             ],
@@ -329,15 +329,6 @@ class CalendarSourceViewSet(ModelViewSet):
             heading="Given to new events",
         ),
     ]
-
-    @staticmethod
-    def health(source):
-        """In words: working, never fetched, or the last error (with the failures in a row)."""
-        if source.last_error:
-            return f"Failing ({source.consecutive_failures} in a row): {source.last_error}"
-        if source.last_success_at:
-            return f"Working: {source.events_imported} events"
-        return "Not fetched yet"
 
 
 calendar_source_viewset = CalendarSourceViewSet("calendar_sources")

@@ -58,7 +58,7 @@ def submission_for(source, parsed, link, submission=None):
         "in_person": bool(parsed.venue_name or parsed.venue_postcode),
         "online": bool(parsed.online_url),
         "group_name": source.name,
-        "group_url": source.website,
+        "group_url": source.organiser_url,
         "imported_event": link,
     }
     for name, value in values.items():

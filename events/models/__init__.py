@@ -1,6 +1,7 @@
 """The events app's models, one module per part: what an event is (details), its pages, its
 dated occurrences, and public submissions. Everything is re-exported here."""
 
+from .calendar_page import AddCalendarPage
 from .counters import SubmissionRateCounter
 from .details import (
     INCLUSION_FEATURES,
@@ -39,6 +40,7 @@ from .submissions import (
 from .submit_page import SubmitEventPage
 
 __all__ = [
+    "AddCalendarPage",
     "CALENDAR_HISTORY",
     "FEED_ITEMS",
     "INCLUSION_FEATURES",

@@ -37,6 +37,7 @@ from ..calendars import (
 from ..feeds import UpcomingEventsFeed
 from ..filters import EventFilterForm
 from ..templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
+from .calendar_page import AddCalendarPage
 from .details import INCLUSION_FEATURES, EventDetails
 from .occurrences import EventOccurrence
 from .submit_page import SubmitEventPage
@@ -109,7 +110,7 @@ class EventIndexPage(RoutableBasePage):
 
     # One events calendar, under the home page; it holds events and the form to submit one.
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "events.SubmitEventPage"]
+    subpage_types = ["events.EventPage", "events.SubmitEventPage", "events.AddCalendarPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -152,6 +153,7 @@ class EventIndexPage(RoutableBasePage):
                 "listing_url": self.get_url(request),
                 "archive_url": self.route_url(request, "past"),
                 "submit_page": SubmitEventPage.objects.child_of(self).live().first(),
+                "add_calendar_page": AddCalendarPage.objects.child_of(self).live().first(),
             }
         )
         return context

@@ -61,7 +61,7 @@ class CalendarSource(models.Model):
     name = models.CharField(
         "group or organisation", max_length=200, help_text="Shown as the organiser of every imported event."
     )
-    website = models.URLField(
+    organiser_url = models.URLField(
         "group website", max_length=500, blank=True, help_text="The group's own website, shown on events."
     )
     contact_name = models.CharField(max_length=120, blank=True, help_text="Who to ask about this calendar.")
@@ -142,6 +142,15 @@ class CalendarSource(models.Model):
             errors["interval_minutes"] = f"Check the calendar at most every {MIN_INTERVAL_MINUTES} minutes"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def health(self):
+        """In words: working, not fetched yet, or the last error (with the failures in a row)."""
+        if self.last_error:
+            return f"Failing ({self.consecutive_failures} in a row): {self.last_error}"
+        if self.last_success_at:
+            return f"Working: {self.events_imported} events"
+        return "Not fetched yet"
 
     @property
     def is_failing(self):
