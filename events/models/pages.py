@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -152,11 +153,20 @@ class EventIndexPage(RoutableBasePage):
                 "feeds": self.feed_links(request, query),
                 "listing_url": self.get_url(request),
                 "archive_url": self.route_url(request, "past"),
-                "submit_page": SubmitEventPage.objects.child_of(self).live().first(),
-                "add_calendar_page": AddCalendarPage.objects.child_of(self).live().first(),
+                **self.form_pages(),
             }
         )
         return context
+
+    def form_pages(self):
+        """The live "Submit an event" and "Add your calendar" pages under this index, in one query."""
+        forms = {SubmitEventPage: "submit_page", AddCalendarPage: "add_calendar_page"}
+        # get_for_model is cached per process: no query per page.
+        names = {ContentType.objects.get_for_model(model).pk: name for model, name in forms.items()}
+        found = dict.fromkeys(forms.values())
+        for page in self.get_children().live().type(*forms).order_by("path"):
+            found[names[page.content_type_id]] = found[names[page.content_type_id]] or page
+        return found
 
     def feed_links(self, request, query):
         suffix = f"?{query}" if query else ""

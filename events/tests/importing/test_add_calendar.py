@@ -154,3 +154,8 @@ def test_moderators_manage_sources_and_editors_only_see_them(client, role_user):
     assert client.get(f"/admin/calendar_sources/inspect/{source.pk}/").status_code == 200
     assert client.get("/admin/calendar_sources/new/").status_code in (302, 403)
     assert client.get(f"/admin/calendar_sources/edit/{source.pk}/").status_code in (302, 403)
+
+
+def test_the_events_calendar_links_to_the_form(client, add_page, events_index):
+    html = client.get(events_index.url).content.decode()
+    assert f'<a class="govuk-link" href="{add_page.url}">Add your calendar</a>' in html
