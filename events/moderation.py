@@ -17,21 +17,12 @@ from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from . import emails
-from .models import (
-    RESERVED_SLUGS,
-    EventCancellation,
-    EventDetails,
-    EventIndexPage,
-    EventPage,
-    EventSubmission,
-)
+from .models import RESERVED_SLUGS, EventCancellation, EventIndexPage, EventPage, EventSubmission
 from .models.submissions import APPROVE_ACTION, REJECT_ACTION
 from .tasks import queue_email
 
-# Submission fields copied to the event page as they are: every shared detail, and the title.
-COPIED_FIELDS = ["title", *EventDetails.detail_field_names()]
 # What a group's calendar says about an imported event, updated on every change there. Everything
-# else (area, category, themes, image, inclusion, cost) is the editors' and kept across imports.
+# else (area, category, themes, priority, image, inclusion, cost) is the editors' and kept.
 SOURCE_OWNED_FIELDS = [
     "title",
     "summary",
@@ -45,6 +36,8 @@ SOURCE_OWNED_FIELDS = [
     "venue_postcode",
     "online_url",
     "booking_url",
+    "organiser_name",
+    "organiser_url",
 ]
 
 
@@ -99,11 +92,10 @@ def import_image(submission, user):
 
 
 def build_event_page(submission, index, user):
-    page = EventPage(**{field: getattr(submission, field) for field in COPIED_FIELDS})
+    # Every shared detail (themes included) as it is, and the title.
+    page = EventPage(title=submission.title, **submission.detail_values())
     page.slug = unique_slug(index, submission.title)
     page.description = description_blocks(submission.description)
-    page.organiser_name = submission.group_name
-    page.organiser_url = submission.group_url
     page.owner = user
     page.live = False
     page.image = import_image(submission, user)
@@ -135,8 +127,6 @@ def update_imported_page(page, submission, link, user, publish):
     for field in SOURCE_OWNED_FIELDS:
         setattr(target, field, getattr(submission, field))
     target.description = description_blocks(submission.description)
-    target.organiser_name = submission.group_name
-    target.organiser_url = submission.group_url
     target.status = EventPage.Status.SCHEDULED
     target.status_note = ""
     apply_cancelled_dates(target, link)
@@ -153,18 +143,20 @@ def lock_pending(submission):
     return locked
 
 
-def approve(submission, user, publish):
-    """Create the event page (published, or as a draft for the usual workflow) and tell the submitter."""
+def approve(submission, user, publish, details=None):
+    """Create the event page (published, or as a draft for the usual workflow) and tell the submitter.
+    `details` are what the editor added (themes, priority): kept on the submission and copied."""
     index = events_index()
     with transaction.atomic():
         locked = lock_pending(submission)
+        for name, value in (details or {}).items():
+            setattr(locked, name, value)
         link = locked.imported_event
         if link is not None and link.event_page is not None:
             page = update_imported_page(link.event_page, locked, link, user, publish)
         else:
             page = build_event_page(locked, index, user)
             if link is not None:
-                page.themes = list(link.source.default_themes.all())
                 apply_cancelled_dates(page, link)
             index.add_child(instance=page)
             revision = page.save_revision(user=user, log_action=True)

@@ -57,8 +57,8 @@ def submission_for(source, parsed, link, submission=None):
         "booking_url": parsed.booking_url,
         "in_person": bool(parsed.venue_name or parsed.venue_postcode),
         "online": bool(parsed.online_url),
-        "group_name": source.name,
-        "group_url": source.organiser_url,
+        "organiser_name": source.name,
+        "organiser_url": source.organiser_url,
         "imported_event": link,
     }
     for name, value in values.items():
@@ -80,7 +80,12 @@ def queue_or_publish(source, parsed, link, now):
     pending = link.submissions.pending().first()
     submission = submission_for(source, parsed, link, pending)
     submission.status = EventSubmission.Status.PENDING
+    new = submission.pk is None
     submission.save()
+    if new:
+        # Themes are the editors' once imported: only a new event takes the source's defaults.
+        submission.themes = list(source.default_themes.all())
+        submission.save()
     if pending is None:
         log(submission, IMPORT_ACTION, data={"source": source.name})
     if source.trust == CalendarSource.Trust.TRUSTED:

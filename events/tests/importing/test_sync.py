@@ -60,7 +60,7 @@ def test_a_review_source_puts_each_new_event_in_the_moderation_queue_marked_impo
     }
     for submission in pending:
         assert submission.is_imported and submission.imported_event.source == source
-        assert submission.group_name == "Matlock Community Café"
+        assert submission.organiser_name == "Matlock Community Café"
         assert (submission.area, submission.category) == (erewash, music)
     source.refresh_from_db()
     assert (source.last_success_at, source.last_error, source.events_imported) == (NOW, "", 4)

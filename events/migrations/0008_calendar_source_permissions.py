@@ -10,7 +10,7 @@ def apply_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0006_calendar_sources"),
+        ("events", "0007_calendar_sources"),
         ("home", "0005_roles"),
     ]
 
