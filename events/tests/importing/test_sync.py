@@ -287,3 +287,21 @@ def test_a_calendar_that_has_not_changed_is_not_downloaded_again(calendar_server
     headers = calendar_server.requests[-1][1]
     assert headers["If-None-Match"] == '"v1"'
     assert headers["If-Modified-Since"] == "Fri, 20 Nov 2026 09:00:00 GMT"
+
+
+def test_moderators_see_an_imported_submission_marked_with_its_source(
+    calendar_server, make_source, admin_client
+):
+    from events.factories import EventSubmissionFactory
+    from events.wagtail_hooks import submission_admin
+
+    EventSubmissionFactory(title="Sent through the form")
+    import_source(make_source(calendar_server.serve("/cafe.ics", fixture_bytes("google.ics"))), now=NOW)
+    listing = admin_client.get(submission_admin.url_helper.index_url + "?from=import").content.decode()
+    assert "Imported: Matlock Community Café" in listing and "Carol concert" in listing
+    series = EventSubmission.objects.get(title="Community café")
+    inspect = admin_client.get(
+        submission_admin.url_helper.get_action_url("inspect", series.pk)
+    ).content.decode()
+    assert "Imported from" in inspect and "2026-12-22 (Cancelled)" in inspect
+    assert "Sent through the form" not in listing
