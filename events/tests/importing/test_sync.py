@@ -305,3 +305,32 @@ def test_moderators_see_an_imported_submission_marked_with_its_source(
     ).content.decode()
     assert "Imported from" in inspect and "2026-12-22 (Cancelled)" in inspect
     assert "Sent through the form" not in listing
+
+
+def test_a_moderator_approves_an_imported_change_in_the_admin_and_the_same_page_is_updated(
+    calendar_server, make_source, admin_client, common_ground
+):
+    from events.wagtail_hooks import submission_admin
+
+    body = fixture_bytes("google.ics")
+    source = make_source(calendar_server.serve("/cafe.ics", body))
+    import_source(source, now=NOW)
+    approve_url = submission_admin.url_helper.get_action_url
+    first = EventSubmission.objects.get(title="Carol concert")
+    response = admin_client.post(
+        approve_url("approve", first.pk), {"action": "publish", "themes": [common_ground.pk]}
+    )
+    assert response.status_code == 302
+    page = page_for("3q7onceoff@google.com")
+    assert page.live and list(page.themes.all()) == [common_ground]
+
+    calendar_server.serve(
+        "/cafe.ics", body.replace(b"SUMMARY:Carol concert", b"SUMMARY:Carols by candlelight")
+    )
+    import_source(source, now=NOW)
+    change = EventSubmission.objects.pending().get(title="Carols by candlelight")
+    assert admin_client.post(approve_url("approve", change.pk), {"action": "publish"}).status_code == 302
+
+    page = EventPage.objects.get(pk=page.pk)
+    assert page.title == "Carols by candlelight" and list(page.themes.all()) == [common_ground]
+    assert EventPage.objects.count() == 1
