@@ -233,7 +233,8 @@ def check_events(calendar):
 
 
 def occurrences(calendar, first, last):
-    """{uid: [occurrence, ...]} for every occurrence overlapping `first` to `last`, soonest first.
+    """{uid: [occurrence, ...]} for every occurrence overlapping `first` to `last`, soonest first,
+    and {uid: [VEVENT, ...]} as the file has them.
 
     Expanded one UID at a time, so the count and the clock are checked as it goes: no calendar
     holds more than CALENDAR_IMPORT_MAX_EVENTS occurrences in memory or reads for much longer
@@ -269,7 +270,7 @@ def occurrences(calendar, first, last):
             )
         if items:
             found[uid] = items
-    return found
+    return found, components
 
 
 def parse(body, source_name, now):
@@ -278,22 +279,11 @@ def parse(body, source_name, now):
     check_events(calendar)
     first = now
     last = now + timedelta(days=settings.CALENDAR_IMPORT_WINDOW_DAYS)
-    by_uid = occurrences(calendar, first, last)
-    overridden = overridden_ids(calendar)
+    by_uid, components = occurrences(calendar, first, last)
     events = []
     for uid, items in by_uid.items():
-        events.extend(events_for_uid(uid, items, overridden.get(uid, set()), source_name, now))
+        events.extend(events_for_uid(uid, items, components[uid], source_name, now))
     return events
-
-
-def overridden_ids(calendar):
-    """{uid: {RECURRENCE-ID text}} for the components in the file that change one date."""
-    found = {}
-    for event in calendar.walk("VEVENT"):
-        if "RECURRENCE-ID" in event:
-            uid = plain_text(event.get("UID", ""), 1000, single_line=True)
-            found.setdefault(uid, set()).add(id_text(event.get("RECURRENCE-ID")))
-    return found
 
 
 def ical_text(value):
@@ -332,8 +322,10 @@ def details(component, source_name):
     }
 
 
-def events_for_uid(uid, items, overridden, source_name, now):
-    """One UID's occurrences as ParsedEvents: a series kept as a rule if one fits, else one each."""
+def events_for_uid(uid, items, components, source_name, now):
+    """One UID's occurrences as ParsedEvents: a series kept as a rule if one fits, else one each.
+    `components` are the UID's VEVENTs as in the file: the series and the dates it changes."""
+    overridden = {id_text(event.get("RECURRENCE-ID")) for event in components if "RECURRENCE-ID" in event}
     moved, plain = [], []
     for item in items:
         (moved if id_text(item.get("RECURRENCE-ID")) in overridden else plain).append(item)
@@ -346,7 +338,7 @@ def events_for_uid(uid, items, overridden, source_name, now):
         return events
     if not plain:
         return events
-    series = as_series(uid, plain, items, moved, source_name, now)
+    series = as_series(uid, plain, components, moved, source_name, now)
     if series is not None:
         events.append(series)
         return events
@@ -382,10 +374,12 @@ def rule_list(component):
     return rules if isinstance(rules, list) else [rules] if rules else []
 
 
-def series_fingerprint(items, repeat, base, length, now):
-    """Stable as days pass (the window moves, the rule does not): the details, the rule and the
-    file's own repeat properties. An open-ended rule is refreshed monthly, to extend it."""
-    masters = [item for item in items if "RECURRENCE-ID" not in item]
+def series_fingerprint(components, repeat, base, length, now):
+    """Stable as days pass (the window moves, the rule does not): the details, the rule, and the
+    file's own repeat properties and changed dates. An open-ended rule is refreshed monthly, to
+    extend it."""
+    masters = [item for item in components if "RECURRENCE-ID" not in item]
+    changed = sorted(source_fingerprint(item) for item in components if "RECURRENCE-ID" in item)
     rules = []
     for item in masters:
         for name in ("RRULE", "RDATE", "EXDATE", "DTSTART"):
@@ -395,7 +389,7 @@ def series_fingerprint(items, repeat, base, length, now):
     open_ended = any(
         "UNTIL" not in rule and "COUNT" not in rule for item in masters for rule in rule_list(item)
     )
-    data = [base, repeat, str(length), sorted(rules), f"{now:%Y-%m}" if open_ended or not masters else ""]
+    data = [base, repeat, str(length), sorted(rules), changed, f"{now:%Y-%m}" if open_ended else ""]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -404,14 +398,15 @@ def original_date(component):
     return schedule.to_local(as_utc(value)).date() if isinstance(value, datetime) else value
 
 
-def as_series(uid, plain, items, moved, source_name, now):
+def as_series(uid, plain, components, moved, source_name, now):
     """The occurrences as one event with one of our repeat rules, or None if none reproduces them.
 
     Dates the rule has but the file does not (EXDATEs, moved or cancelled dates) become the
     series' cancelled dates. Every date must have the same times and details."""
     first_start, first_end, all_day = occurrence_times(plain[0])
     local_start, local_end = schedule.to_local(first_start), schedule.to_local(first_end)
-    if local_start.date() != local_end.date() and not (all_day or local_end.time() == time.min):
+    # Our repeat rules need each date to start and end on one day; others become one event a date.
+    if local_start.date() != local_end.date() and not all_day:
         return None
     if all_day and first_end != first_start:
         return None
@@ -447,7 +442,7 @@ def as_series(uid, plain, items, moved, source_name, now):
             key=key_for(uid),
             uid=uid,
             recurrence_id="",
-            fingerprint=series_fingerprint(items, repeat, base, length, now),
+            fingerprint=series_fingerprint(components, repeat, base, length, now),
             start=first_start,
             end=first_end,
             all_day=all_day,
