@@ -374,10 +374,10 @@ def rule_list(component):
     return rules if isinstance(rules, list) else [rules] if rules else []
 
 
-def series_fingerprint(components, repeat, base, length, now):
+def series_fingerprint(components, repeat, base, length):
     """Stable as days pass (the window moves, the rule does not): the details, the rule, and the
-    file's own repeat properties and changed dates. An open-ended rule is refreshed monthly, to
-    extend it."""
+    file's own repeat properties and changed dates. (An open-ended series is extended as the
+    window moves by sync.extend_series, without a new review.)"""
     masters = [item for item in components if "RECURRENCE-ID" not in item]
     changed = sorted(source_fingerprint(item) for item in components if "RECURRENCE-ID" in item)
     rules = []
@@ -386,10 +386,7 @@ def series_fingerprint(components, repeat, base, length, now):
             values = item.get(name)
             for value in values if isinstance(values, list) else [values] if values is not None else []:
                 rules.append(f"{name}:{ical_text(value)}")
-    open_ended = any(
-        "UNTIL" not in rule and "COUNT" not in rule for item in masters for rule in rule_list(item)
-    )
-    data = [base, repeat, str(length), sorted(rules), changed, f"{now:%Y-%m}" if open_ended else ""]
+    data = [base, repeat, str(length), sorted(rules), changed]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -442,7 +439,7 @@ def as_series(uid, plain, components, moved, source_name, now):
             key=key_for(uid),
             uid=uid,
             recurrence_id="",
-            fingerprint=series_fingerprint(components, repeat, base, length, now),
+            fingerprint=series_fingerprint(components, repeat, base, length),
             start=first_start,
             end=first_end,
             all_day=all_day,

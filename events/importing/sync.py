@@ -7,6 +7,7 @@ the same approval path at once, and publish. Past events are left as they are.""
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,12 +17,13 @@ from wagtail.log_actions import log
 
 from ..models import CalendarSource, EventPage, EventSubmission, ImportedEvent
 from ..models.submissions import IMPORT_ACTION
-from ..moderation import approve
+from ..moderation import apply_cancelled_dates, approve
 
 logger = logging.getLogger("events.importing")
 
 CANCELLED_AT_SOURCE = "Cancelled by the organiser"
 REMOVED_AT_SOURCE = "No longer in the organiser's calendar"
+EXTEND_AFTER = timedelta(days=28)
 
 
 @dataclass
@@ -131,6 +133,32 @@ def sync_source(source, events, now=None):
     return result
 
 
+def extend_series(link, parsed):
+    """An unchanged series that never ends reaches further as the window moves: its page is
+    extended in place (at most monthly), without a new review, since nothing in it changed."""
+    page = link.event_page.specific if link.event_page_id else None
+    if (
+        page is None
+        or parsed.repeat != page.repeat
+        or parsed.repeat_until is None
+        or page.repeat_until is None
+    ):
+        return False
+    if parsed.repeat_until < page.repeat_until + EXTEND_AFTER:
+        return False
+    target = page if page.live else page.get_latest_revision_as_object()
+    # The first date moves on too, so the rule stays within the two years a series may run.
+    target.start, target.end, target.repeat_until = parsed.start, parsed.end, parsed.repeat_until
+    link.cancelled_dates = parsed.cancelled_dates
+    apply_cancelled_dates(target, link)
+    revision = target.save_revision(log_action=True)
+    if page.live:
+        revision.publish()
+    link.last_ends_at = parsed.last_ends_at
+    link.save(update_fields=["cancelled_dates", "applied_cancelled_dates", "last_ends_at"])
+    return True
+
+
 def sync_one(source, parsed, now, result):
     link = ImportedEvent.objects.filter(source=source, key=parsed.key).first()
     if link is None:
@@ -161,7 +189,10 @@ def sync_one(source, parsed, now, result):
         return
     if link.fingerprint == parsed.fingerprint and link.cancelled_at is None:
         link.save(update_fields=["last_seen_at"])
-        result.unchanged += 1
+        if extend_series(link, parsed):
+            result.updated += 1
+        else:
+            result.unchanged += 1
         return
     link.fingerprint = parsed.fingerprint
     link.last_ends_at = parsed.last_ends_at

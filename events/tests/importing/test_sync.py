@@ -1,7 +1,7 @@
 """Importing a group's calendar: Google and Outlook shapes become submissions or pages, re-imports
 update in place, cancellations and removals cancel here, and editors' fields survive."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -334,3 +334,26 @@ def test_a_moderator_approves_an_imported_change_in_the_admin_and_the_same_page_
     page = EventPage.objects.get(pk=page.pk)
     assert page.title == "Carols by candlelight" and list(page.themes.all()) == [common_ground]
     assert EventPage.objects.count() == 1
+
+
+def test_a_series_that_never_ends_is_extended_as_time_passes_without_a_new_review(
+    calendar_server, make_source
+):
+    body = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:choir\r\n"
+        b"DTSTART;TZID=Europe/London:20200106T180000\r\nDTEND;TZID=Europe/London:20200106T190000\r\n"
+        b"RRULE:FREQ=WEEKLY\r\nSUMMARY:Choir\r\nLOCATION:Hall\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    source = make_source(calendar_server.serve("/choir.ics", body))
+    import_source(source, now=NOW)
+    page = approve(EventSubmission.objects.get(), None, publish=True)
+    assert page.repeat == Repeat.WEEKLY and page.repeat_until == date(2027, 11, 29)
+
+    before = snapshot()
+    assert "1 unchanged" in import_source(source, now=NOW + timedelta(days=20))
+    assert snapshot() == before
+
+    assert "1 updated" in import_source(source, now=NOW + timedelta(days=40))
+    page = EventPage.objects.get(pk=page.pk)
+    assert page.live and page.repeat_until == date(2028, 1, 3) and page.start == london(2027, 1, 11, 18)
+    assert not EventSubmission.objects.pending().exists()
