@@ -132,7 +132,9 @@ def read_capped(response, deadline, max_bytes):
     if declared.isdigit() and int(declared) > max_bytes:
         raise SourceError(f"the calendar is larger than {max_bytes // (1024 * 1024)} MB")
     body = bytearray()
-    for chunk in response.stream(CHUNK, decode_content=True):
+    # read1: at most one read from the socket each time, so a server that drips bytes slowly
+    # still meets the deadline; decoding is capped per read, so a gzip bomb is stopped too.
+    while chunk := response.read1(CHUNK, decode_content=True):
         body += chunk
         if len(body) > max_bytes:
             raise SourceError(f"the calendar is larger than {max_bytes // (1024 * 1024)} MB")

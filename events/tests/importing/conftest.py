@@ -29,6 +29,7 @@ class CalendarServer:
         self.routes = {}
         self.requests = []
         self.delay = 0  # seconds to wait before answering
+        self.drip = 0  # seconds between each byte of the body
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -48,7 +49,12 @@ class CalendarServer:
                     self.close_connection = True
                 self.end_headers()
                 with contextlib.suppress(OSError):  # the fetcher hung up on a body over its cap
-                    self.wfile.write(body)
+                    if not server.drip:
+                        self.wfile.write(body)
+                    for index in range(len(body)) if server.drip else []:
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(server.drip)
 
             def log_message(self, *args):
                 pass

@@ -3,6 +3,7 @@ multicast addresses are refused, before connecting and after every redirect; onl
 standard ports; one deadline; a size cap while streaming. Tests reach their local server only
 through CALENDAR_FETCH_TEST_ADDRESSES, which production never sets."""
 
+import gzip
 import ipaddress
 import os
 import socket
@@ -175,6 +176,26 @@ def test_a_server_that_does_not_answer_in_time_fails_the_fetch(calendar_server, 
     with pytest.raises(SourceError, match="more than 1 seconds"):
         fetch.fetch(url)
     assert time.monotonic() - started < 2.5
+
+
+def test_a_server_that_drips_its_answer_slowly_fails_the_fetch_at_the_deadline(calendar_server, settings):
+    settings.CALENDAR_FETCH_TIMEOUT = 1
+    calendar_server.drip = 0.2
+    url = calendar_server.serve("/drip.ics", CALENDAR * 10)
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="more than 1 seconds to download"):
+        fetch.fetch(url)
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_compressed_calendar_is_capped_on_its_unpacked_size(calendar_server, settings):
+    settings.CALENDAR_FETCH_MAX_BYTES = 1024 * 1024
+    bomb = gzip.compress(b"X" * (20 * 1024 * 1024))
+    url = calendar_server.serve("/bomb.ics", bomb, Content_Encoding="gzip")
+    with pytest.raises(SourceError, match="larger than 1 MB"):
+        fetch.fetch(url)
+    small = gzip.compress(CALENDAR)
+    assert fetch.fetch(calendar_server.serve("/small.ics", small, Content_Encoding="gzip")).body == CALENDAR
 
 
 def test_the_connection_goes_to_the_address_that_was_checked_not_a_second_lookup(
