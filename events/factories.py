@@ -10,7 +10,14 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from . import schedule
-from .models import EventCategory, EventIndexPage, EventPage, EventSubmission, SubmitEventPage
+from .models import (
+    AddCalendarPage,
+    EventCategory,
+    EventIndexPage,
+    EventPage,
+    EventSubmission,
+    SubmitEventPage,
+)
 
 
 def local(year, month, day, hour=0, minute=0):
@@ -63,6 +70,15 @@ class SubmitEventPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = SubmitEventPage
+
+
+class AddCalendarPageFactory(wagtail_factories.PageFactory):
+    title = "Add your calendar"
+    slug = "add-your-calendar"
+    introduction = "Keep your events in your own calendar, and we will show them here too."
+
+    class Meta:
+        model = AddCalendarPage
 
 
 class EventSubmissionFactory(factory.django.DjangoModelFactory):

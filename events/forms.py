@@ -31,6 +31,7 @@ from .models.details import (
     normalise_postcode,
     repeat_until_error,
 )
+from .models.sources import CalendarSource
 from .models.submissions import EventSubmission
 from .schedule import Repeat
 
@@ -586,3 +587,50 @@ class ApprovalForm(forms.Form):
         self.fields["priority"] = priority.formfield(
             queryset=priority.related_model.objects.filter(**in_site_language), empty_label="None"
         )
+
+
+class CalendarSourceForm(forms.ModelForm):
+    """The public "Add your calendar" form: a pending source for a Moderator to approve. The
+    model checks the address (https, or webcal rewritten to https)."""
+
+    name = SingleLineField(
+        max_length=200, label="Name of your group or organisation", label_for_errors="the name of your group"
+    )
+    organiser_url = WebAddressField(
+        required=False,
+        label="Your group's website (optional)",
+        label_for_errors="your group's website",
+        example="https://www.example.org.uk",
+    )
+    url = SingleLineField(
+        max_length=1000,
+        label="Your calendar's public address",
+        label_for_errors="your calendar's public address",
+    )
+    contact_name = SingleLineField(max_length=120, label="Your name", label_for_errors="your name")
+    contact_email = forms.EmailField(
+        max_length=254,
+        label="Your email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    # Spam defences, as on the event form: a field people never see, and when the form was served.
+    website = forms.CharField(required=False, label="Leave this field empty")
+    form_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = CalendarSource
+        fields = ["name", "organiser_url", "url", "contact_name", "contact_email"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def error_list(self):
+        """[(anchor id, message)] in page order, for the GOV.UK error summary."""
+        items = [(name, self.errors[name][0]) for name in self.fields if name in self.errors]
+        return items + [("", message) for message in self.non_field_errors()]

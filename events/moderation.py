@@ -3,6 +3,7 @@ is created under the events calendar, the image imported into Wagtail images) or
 (with a reason for the submitter). Approvals and rejections go into Wagtail's audit log."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 from django.core.files import File
@@ -16,9 +17,28 @@ from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from . import emails
-from .models import RESERVED_SLUGS, EventIndexPage, EventPage, EventSubmission
+from .models import RESERVED_SLUGS, EventCancellation, EventIndexPage, EventPage, EventSubmission
 from .models.submissions import APPROVE_ACTION, REJECT_ACTION
 from .tasks import queue_email
+
+# What a group's calendar says about an imported event, updated on every change there. Everything
+# else (area, category, themes, priority, image, inclusion, cost) is the editors' and kept.
+SOURCE_OWNED_FIELDS = [
+    "title",
+    "summary",
+    "start",
+    "end",
+    "all_day",
+    "repeat",
+    "repeat_until",
+    "venue_name",
+    "venue_address",
+    "venue_postcode",
+    "online_url",
+    "booking_url",
+    "organiser_name",
+    "organiser_url",
+]
 
 
 class AlreadyReviewed(Exception):
@@ -82,6 +102,40 @@ def build_event_page(submission, index, user):
     return page
 
 
+def apply_cancelled_dates(page, link):
+    """The source's cancelled dates of a series, beside any an editor added (kept unless the
+    source now lists the same date)."""
+    from_source = dict(link.cancelled_dates)
+    previous = {day for day, _reason in link.applied_cancelled_dates}
+    kept = [
+        EventCancellation(date=item.date, reason=item.reason)
+        for item in page.cancelled_dates.all()
+        if item.date.isoformat() not in from_source and item.date.isoformat() not in previous
+    ]
+    page.cancelled_dates = kept + [
+        EventCancellation(date=date.fromisoformat(day), reason=reason) for day, reason in from_source.items()
+    ]
+    link.applied_cancelled_dates = link.cancelled_dates
+
+
+def update_imported_page(page, submission, link, user, publish):
+    """Apply the source-owned fields of an imported submission to its existing page, keeping
+    the editors' fields; published again only if it is live (an editor may have unpublished it)."""
+    live = page.live
+    page = page.specific
+    target = page if live else page.get_latest_revision_as_object()
+    for field in SOURCE_OWNED_FIELDS:
+        setattr(target, field, getattr(submission, field))
+    target.description = description_blocks(submission.description)
+    target.status = EventPage.Status.SCHEDULED
+    target.status_note = ""
+    apply_cancelled_dates(target, link)
+    revision = target.save_revision(user=user, log_action=True)
+    if live and publish:
+        revision.publish(user=user)
+    return target
+
+
 def lock_pending(submission):
     locked = EventSubmission.objects.select_for_update().get(pk=submission.pk)
     if not locked.is_pending:
@@ -97,19 +151,29 @@ def approve(submission, user, publish, details=None):
         locked = lock_pending(submission)
         for name, value in (details or {}).items():
             setattr(locked, name, value)
-        page = build_event_page(locked, index, user)
-        index.add_child(instance=page)
-        revision = page.save_revision(user=user, log_action=True)
-        if publish:
-            revision.publish(user=user)
-            page.refresh_from_db()
+        link = locked.imported_event
+        if link is not None and link.event_page is not None:
+            page = update_imported_page(link.event_page, locked, link, user, publish)
+        else:
+            page = build_event_page(locked, index, user)
+            if link is not None:
+                apply_cancelled_dates(page, link)
+            index.add_child(instance=page)
+            revision = page.save_revision(user=user, log_action=True)
+            if publish:
+                revision.publish(user=user)
+                page.refresh_from_db()
+        if link is not None:
+            link.event_page = page
+            link.save(update_fields=["event_page", "applied_cancelled_dates"])
         locked.status = EventSubmission.Status.APPROVED
         locked.reviewer = user
         locked.reviewed_at = timezone.now()
         locked.event_page = page
         locked.save()
         log(locked, APPROVE_ACTION, user=user, data={"page_id": page.pk, "published": publish})
-        queue_email(emails.APPROVED, locked)
+        if not locked.is_imported:
+            queue_email(emails.APPROVED, locked)
     submission.refresh_from_db()
     return page
 

@@ -20,7 +20,14 @@ from home.models import Area, Theme
 from home.seed import ensure_entry_point
 
 from . import schedule
-from .models import EventCancellation, EventCategory, EventIndexPage, EventPage, SubmitEventPage
+from .models import (
+    AddCalendarPage,
+    EventCancellation,
+    EventCategory,
+    EventIndexPage,
+    EventPage,
+    SubmitEventPage,
+)
 
 INDEX = {
     "title": "Events",
@@ -57,6 +64,21 @@ SUBMIT_PAGE = {
         "need more detail, we will contact you.</p>"
     ),
     "search_description": "List your community event on the Derbyshire and Derby events calendar.",
+}
+
+ADD_CALENDAR_PAGE = {
+    "title": "Add your group's calendar",
+    "slug": "add-your-calendar",
+    "show_in_menus": False,
+    "introduction": (
+        "Already keep your events in Google Calendar, Outlook or another calendar? Tell us its public "
+        "address and your events will appear here too, and stay up to date."
+    ),
+    "guidance": (
+        "Google Calendar: open Settings, choose your calendar, and copy the public address in iCal format.\n"
+        "Outlook: open Settings, Calendar, Shared calendars, publish the calendar and copy the ICS link."
+    ),
+    "search_description": "Show your group's calendar of events on the Derbyshire and Derby events calendar.",
 }
 
 # (name, slug, description): kinds of event, used in filters and by the submission form.
@@ -350,6 +372,15 @@ def ensure_submit_page(index):
     return page
 
 
+def ensure_add_calendar_page(index):
+    """The public "Add your calendar" form, inside the calendar, once."""
+    page = AddCalendarPage.objects.child_of(index).first()
+    if page is None:
+        page = index.add_child(instance=AddCalendarPage(**ADD_CALENDAR_PAGE))
+        page.save_revision().publish()
+    return page
+
+
 @transaction.atomic
 def load(home):
     locale = Locale.get_default()
@@ -357,10 +388,12 @@ def load(home):
     index = EventIndexPage.objects.child_of(home).first()
     if index is not None:
         ensure_submit_page(index)
+        ensure_add_calendar_page(index)
         return index
     index = home.add_child(instance=EventIndexPage(**INDEX))
     index.save_revision().publish()
     ensure_submit_page(index)
+    ensure_add_calendar_page(index)
     for spec in example_events():
         create_example_event(index, spec, locale)
     ensure_entry_point(

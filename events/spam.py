@@ -168,6 +168,12 @@ def submission_limit():
     )
 
 
+def calendar_source_limit():
+    return RateLimit(
+        "calendar-source", settings.CALENDAR_SOURCE_RATE_LIMIT, settings.CALENDAR_SOURCE_RATE_LIMIT_WINDOW
+    )
+
+
 def purge_expired_counters(now=None):
     deleted, _ = SubmissionRateCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()
     return deleted
@@ -191,7 +197,7 @@ class Verdict:
     retry_after: int = 0
 
 
-def screen(request, bind_form):
+def screen(request, bind_form, limit=None):
     """Run the spam defences and the form's own checks on a POST; (Verdict, bound form or None).
 
     The size is checked before the body is read; the rate limit counts only valid forms, so a
@@ -226,7 +232,7 @@ def screen(request, bind_form):
         logger.info("Rejected event submission from %s: invalid %s", ip, ", ".join(sorted(form.errors)))
         return Verdict(INVALID), form
 
-    limit = submission_limit()
+    limit = limit or submission_limit()
     if not limit.hit(network_of(ip)):
         logger.warning(
             "Rejected event submission from %s: more than %s in %ss", ip, limit.limit, limit.window

@@ -5,12 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import quote
-from django.urls import re_path
+from django.urls import re_path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -22,8 +24,16 @@ from home.models import Area
 from home.sitemaps import SITEMAP_EXCLUSIONS_HOOK
 from home.teasers import HOME_TEASER_HOOK
 
-from .models import APPROVE_ACTION, RECEIVE_ACTION, REJECT_ACTION, EventCategory, EventPage, EventSubmission
-from .models.submissions import PENDING_FIRST_ORDER
+from .models import (
+    APPROVE_ACTION,
+    RECEIVE_ACTION,
+    REJECT_ACTION,
+    CalendarSource,
+    EventCategory,
+    EventPage,
+    EventSubmission,
+)
+from .models.submissions import IMPORT_ACTION, PENDING_FIRST_ORDER
 from .teasers import next_events_teaser
 from .views import ApproveView, RejectView, SubmissionInspectView, SubmittedImageView
 
@@ -123,6 +133,21 @@ class EventDateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ImportedFilter(admin.SimpleListFilter):
+    """Sent through the public form, or imported from a group's calendar."""
+
+    title = "from"
+    parameter_name = "from"
+
+    def lookups(self, request, model_admin):
+        return [("form", "Public form"), ("import", "Imported calendars")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("form", "import"):
+            return queryset.filter(imported_event__isnull=self.value() == "form")
+        return queryset
+
+
 class SubmissionMenuItem(ModelAdminMenuItem):
     """The menu link, with the number waiting as a badge."""
 
@@ -146,8 +171,8 @@ class EventSubmissionAdmin(ModelAdmin):
     inspect_template_name = "events/admin/inspect_submission.html"
     permission_helper_class = SubmissionPermissionHelper
     button_helper_class = SubmissionButtonHelper
-    list_display = ["title", "organiser_name", "event_date", "area", "status_tag", "submitted_at"]
-    list_filter = ["status", AreaFilter, EventDateFilter, "submitted_at"]
+    list_display = ["title", "organiser_name", "event_date", "area", "status_tag", "origin", "submitted_at"]
+    list_filter = ["status", AreaFilter, EventDateFilter, ImportedFilter, "submitted_at"]
     search_fields = [
         "title",
         "organiser_name",
@@ -160,7 +185,7 @@ class EventSubmissionAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         # Not super(): it orders before the annotation pending_first() orders by exists.
-        return EventSubmission.objects.select_related("area").pending_first()
+        return EventSubmission.objects.select_related("area", "imported_event__source").pending_first()
 
     def get_ordering(self, request):
         # The index view orders again; the same order as the queryset, not the model's newest-first.
@@ -172,6 +197,10 @@ class EventSubmissionAdmin(ModelAdmin):
     @admin.display(description="Event date", ordering="start")
     def event_date(self, obj):
         return obj.when
+
+    @admin.display(description="From")
+    def origin(self, obj):
+        return f"Imported: {obj.imported_event.source}" if obj.is_imported else "Public form"
 
     @admin.display(description="Status", ordering="status")
     def status_tag(self, obj):
@@ -234,6 +263,7 @@ def add_pending_submissions_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_submission_log_actions(actions):
     actions.register_action(RECEIVE_ACTION, "Receive event submission", "Received from the public form")
+    actions.register_action(IMPORT_ACTION, "Import event", "Imported from a group's calendar")
     actions.register_action(REJECT_ACTION, "Reject event submission", "Rejected, reason sent to submitter")
 
     @actions.register_action(APPROVE_ACTION)
@@ -253,3 +283,90 @@ hooks.register(HOME_TEASER_HOOK, next_events_teaser, order=10)
 def archived_events():
     """Archived events still answer at their address, but are not offered to search engines."""
     return EventPage.objects.filter(archived_at__isnull=False).values("pk")
+
+
+# ---------------------------------------------------------------------------
+# Calendar sources: the group calendars events are imported from (events.importing)
+# ---------------------------------------------------------------------------
+
+
+class CalendarSourceViewSet(ModelViewSet):
+    """Moderators add, approve, pause and remove sources; Editors see them and their health."""
+
+    model = CalendarSource
+    icon = "calendar-alt"
+    menu_label = "Calendar sources"
+    menu_order = 315
+    add_to_admin_menu = True
+    list_display = ["name", "status", "trust", "last_success_at", "health"]
+    list_filter = ["status", "trust"]
+    search_fields = ["name", "url", "contact_name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "url",
+        "status",
+        "trust",
+        "interval_minutes",
+        "contact_name",
+        "contact_email",
+        "last_fetch_at",
+        "last_success_at",
+        "events_imported",
+        "last_error",
+        "last_notes",
+        "consecutive_failures",
+    ]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("organiser_url"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+            ],
+            heading="Group",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("url"), FieldPanel("status"), FieldPanel("trust"), FieldPanel("interval_minutes")],
+            heading="Calendar",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("default_area"), FieldPanel("default_category"), FieldPanel("default_themes")],
+            heading="Given to new events",
+        ),
+    ]
+
+
+calendar_source_viewset = CalendarSourceViewSet("calendar_sources")
+
+
+@hooks.register("register_admin_viewset")
+def register_calendar_source_viewset():
+    return calendar_source_viewset
+
+
+class FailingSourcesPanel(Component):
+    """On the dashboard: calendar sources that failed FAILURES_BEFORE_WARNING times in a row."""
+
+    name = "failing_calendar_sources"
+    order = 95
+    template_name = "events/admin/failing_sources_panel.html"
+
+    def __init__(self, sources):
+        self.sources = sources
+
+    def get_context_data(self, parent_context=None):
+        url_name = calendar_source_viewset.get_url_name("inspect")
+        return {"sources": [(source, reverse(url_name, args=[quote(source.pk)])) for source in self.sources]}
+
+
+@hooks.register("construct_homepage_panels")
+def add_failing_sources_panel(request, panels):
+    if not calendar_source_viewset.permission_policy.user_has_any_permission(
+        request.user, ["view", "change"]
+    ):
+        return
+    failing = list(CalendarSource.objects.failing())
+    if failing:
+        panels.append(FailingSourcesPanel(failing))

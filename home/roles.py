@@ -60,6 +60,7 @@ _DELETE_SNIPPETS = [(app, f"delete_{model}") for app, model in _SNIPPETS]
 _COMMON = [
     ("wagtailadmin", "access_admin"),
     ("events", "view_eventsubmission"),
+    ("events", "view_calendarsource"),
     ("search", "view_search_report"),
     # The "Is this page useful?" reports and the broken-link report.
     ("feedback", "view_pagefeedback"),
@@ -73,6 +74,10 @@ MODEL_PERMISSIONS = {
         *_DELETE_SNIPPETS,
         ("events", "moderate_eventsubmission"),
         ("events", "delete_eventsubmission"),
+        # Register, approve, pause and remove the group calendars events are imported from.
+        ("events", "add_calendarsource"),
+        ("events", "change_calendarsource"),
+        ("events", "delete_calendarsource"),
         # Mark feedback comments and link results as dealt with.
         ("feedback", "change_pagefeedback"),
         ("upkeep", "change_linkcheckresult"),

@@ -443,3 +443,19 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Calendar import (events.importing): the fetcher's limits. Addresses must be public, on https.
+CALENDAR_FETCH_TIMEOUT = 10
+CALENDAR_FETCH_MAX_BYTES = 5 * 1024 * 1024
+CALENDAR_FETCH_MAX_REDIRECTS = 3
+# Addresses the fetcher may reach despite being local. Test settings only: never in production.
+CALENDAR_FETCH_TEST_ADDRESSES = []
+# Per source: at most this many VEVENTs in the file, and events (after repeats are expanded)
+# in the import window (today to a year ahead); more fails the source with a clear error.
+CALENDAR_IMPORT_MAX_COMPONENTS = 5000
+CALENDAR_IMPORT_MAX_EVENTS = 1000
+CALENDAR_IMPORT_WINDOW_DAYS = 365
+CALENDAR_IMPORT_PARSE_SECONDS = 20
+# "Add your calendar" requests allowed from one network per window (seconds).
+CALENDAR_SOURCE_RATE_LIMIT = int(os.environ.get("CALENDAR_SOURCE_RATE_LIMIT", "5"))
+CALENDAR_SOURCE_RATE_LIMIT_WINDOW = int(os.environ.get("CALENDAR_SOURCE_RATE_LIMIT_WINDOW", "3600"))

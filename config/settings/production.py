@@ -130,3 +130,6 @@ if SENTRY_DSN:
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# The calendar fetcher never reaches local addresses in production, whatever was set before.
+CALENDAR_FETCH_TEST_ADDRESSES = []

@@ -35,3 +35,5 @@ PAGE_CACHE_ENABLED = False
 if os.environ.get("TEST_SMTP_PORT"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST, EMAIL_PORT, EMAIL_TIMEOUT = "127.0.0.1", int(os.environ["TEST_SMTP_PORT"]), 60
+# Calendar import tests fetch from a local http.server; production leaves this empty.
+CALENDAR_FETCH_TEST_ADDRESSES = ["127.0.0.1"]

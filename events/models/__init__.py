@@ -1,6 +1,7 @@
 """The events app's models, one module per part: what an event is (details), its pages, its
 dated occurrences, and public submissions. Everything is re-exported here."""
 
+from .calendar_page import AddCalendarPage
 from .counters import SubmissionRateCounter
 from .details import (
     INCLUSION_FEATURES,
@@ -27,6 +28,7 @@ from .pages import (
     next_events,
     tidy_query_redirect,
 )
+from .sources import CalendarSource, ImportedEvent
 from .submissions import (
     APPROVE_ACTION,
     RECEIVE_ACTION,
@@ -38,6 +40,7 @@ from .submissions import (
 from .submit_page import SubmitEventPage
 
 __all__ = [
+    "AddCalendarPage",
     "CALENDAR_HISTORY",
     "FEED_ITEMS",
     "INCLUSION_FEATURES",
@@ -48,6 +51,7 @@ __all__ = [
     "APPROVE_ACTION",
     "RECEIVE_ACTION",
     "REJECT_ACTION",
+    "CalendarSource",
     "EventCancellation",
     "EventCategory",
     "EventDetails",
@@ -58,6 +62,7 @@ __all__ = [
     "EventPageQuerySet",
     "EventSubmission",
     "EventSubmissionQuerySet",
+    "ImportedEvent",
     "OccurrenceQuerySet",
     "SubmissionRateCounter",
     "SubmitEventPage",

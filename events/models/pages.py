@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -37,6 +38,7 @@ from ..calendars import (
 from ..feeds import UpcomingEventsFeed
 from ..filters import EventFilterForm
 from ..templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
+from .calendar_page import AddCalendarPage
 from .details import INCLUSION_FEATURES, EventDetails
 from .occurrences import EventOccurrence
 from .submit_page import SubmitEventPage
@@ -137,7 +139,7 @@ class EventIndexPage(RoutableBasePage):
 
     # One events calendar, under the home page; it holds events and the form to submit one.
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage", "events.SubmitEventPage"]
+    subpage_types = ["events.EventPage", "events.SubmitEventPage", "events.AddCalendarPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -179,10 +181,20 @@ class EventIndexPage(RoutableBasePage):
                 "feeds": self.feed_links(request, query),
                 "listing_url": self.get_url(request),
                 "archive_url": self.route_url(request, "past"),
-                "submit_page": SubmitEventPage.objects.child_of(self).live().first(),
+                **self.form_pages(),
             }
         )
         return context
+
+    def form_pages(self):
+        """The live "Submit an event" and "Add your calendar" pages under this index, in one query."""
+        forms = {SubmitEventPage: "submit_page", AddCalendarPage: "add_calendar_page"}
+        # get_for_model is cached per process: no query per page.
+        names = {ContentType.objects.get_for_model(model).pk: name for model, name in forms.items()}
+        found = dict.fromkeys(forms.values())
+        for page in self.get_children().live().type(*forms).order_by("path"):
+            found[names[page.content_type_id]] = found[names[page.content_type_id]] or page
+        return found
 
     def feed_links(self, request, query):
         suffix = f"?{query}" if query else ""

@@ -16,6 +16,7 @@ from .details import EventDetails
 RECEIVE_ACTION = "events.submission.receive"
 APPROVE_ACTION = "events.submission.approve"
 REJECT_ACTION = "events.submission.reject"
+IMPORT_ACTION = "events.submission.import"
 
 
 # Pending before reviewed (is_reviewed is annotated by pending_first()), then the newest.
@@ -126,6 +127,10 @@ class EventSubmission(EventDetails, ClusterableModel):
         "events.EventPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
     )
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the event came from a group's calendar (events.importing), not the public form.
+    imported_event = models.ForeignKey(
+        "events.ImportedEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
 
     objects = EventSubmissionQuerySet.as_manager()
 
@@ -146,6 +151,10 @@ class EventSubmission(EventDetails, ClusterableModel):
     def reference(self):
         """What the submitter quotes if they contact us, e.g. EV-000042."""
         return f"EV-{self.pk:06d}" if self.pk else ""
+
+    @property
+    def is_imported(self):
+        return self.imported_event_id is not None
 
     @property
     def is_pending(self):

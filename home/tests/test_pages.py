@@ -277,12 +277,12 @@ def test_main_menu_follows_publishing_despite_the_cache(seeded_site, client):
     assert 'href="/guidance/"' in main_menu(client)
 
 
-def test_only_the_submission_form_varies_per_visitor():
+def test_only_the_public_form_pages_vary_per_visitor():
     """Every other page type can be cached whole; a new form page must opt out on purpose."""
     from testing.pages import project_page_models
 
     varying = {model.__name__ for model in project_page_models() if model.varies_per_visitor}
-    assert varying == {"SubmitEventPage"}
+    assert varying == {"SubmitEventPage", "AddCalendarPage"}
 
 
 def test_submission_form_page_is_never_cached(seeded_site, client):
