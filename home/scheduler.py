@@ -46,6 +46,9 @@ JOBS = [
     Job("review_reminders", DAY, command="review_reminders"),
     Job("check_links", DAY, command="check_links"),
     Job("archive_ended_events", DAY, command="archive_ended_events"),
+    # Email alerts: digests once their day or week is over; unconfirmed and lapsed addresses deleted.
+    Job("send_alert_digests", 5 * MINUTE, function="alerts.jobs.build_due_emails"),
+    Job("purge_alert_subscribers", DAY, function="alerts.jobs.purge_subscribers"),
 ]
 
 
