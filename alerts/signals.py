@@ -1,8 +1,9 @@
 """Publishing or unpublishing a page queues alert work; the editor's request does nothing more.
+The task is queued in the publishing transaction (the queue is in the same database), so it
+exists exactly when the publish does.
 
 The receivers live here so events, stories and guidance never import alerts."""
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
@@ -16,8 +17,7 @@ def page_was_published(sender, instance, **kwargs):
         return
     from .tasks import match_page
 
-    page_id = instance.pk
-    transaction.on_commit(lambda: match_page.enqueue(page_id))
+    match_page.enqueue(instance.pk)
 
 
 @receiver(page_unpublished)
@@ -26,5 +26,4 @@ def page_was_unpublished(sender, instance, **kwargs):
         return
     from .tasks import forget_page
 
-    page_id = instance.pk
-    transaction.on_commit(lambda: forget_page.enqueue(page_id))
+    forget_page.enqueue(instance.pk)

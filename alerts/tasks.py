@@ -108,6 +108,7 @@ def retry_later(task_function, error, attempt, *args, alert_email=None):
 
 
 def queue_subscriber_email(kind, subscriber):
+    """Queued in the caller's transaction: the queue is in the same database, so the task
+    exists exactly when what it is about does."""
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
-    subscriber_id = subscriber.pk
-    transaction.on_commit(lambda: send_subscriber_email.enqueue(kind, subscriber_id, stamp))
+    send_subscriber_email.enqueue(kind, subscriber.pk, stamp)
