@@ -65,8 +65,9 @@ def new_event(events_index, area, category):
     """An event saved as a draft; publish() makes it new."""
 
     def make(**fields):
-        event = EventPageFactory(parent=events_index, live=False, area=area, category=category, **fields)
-        return event
+        return EventPageFactory(
+            parent=events_index, live=False, **{"area": area, "category": category, **fields}
+        )
 
     return make
 
