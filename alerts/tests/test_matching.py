@@ -6,14 +6,13 @@ from datetime import timedelta
 
 import pytest
 
+from alerts.factories import SubscriptionFactory
+from alerts.models import AlertItem, Change, Kind, PageSnapshot
+from alerts.tasks import forget_page, match_page
 from events.factories import EventCategoryFactory
 from events.models import EventPage
 from guidance.factories import GuidanceIndexPageFactory, GuidanceNotePageFactory
 from stories.factories import StoryIndexPageFactory, StoryPageFactory
-
-from alerts.factories import SubscriptionFactory
-from alerts.models import AlertItem, Change, Kind, PageSnapshot
-from alerts.tasks import forget_page, match_page
 
 from .conftest import publish
 
