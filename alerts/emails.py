@@ -104,10 +104,11 @@ def item_entry(page, change, note):
     entry = {"title": page.title, "url": page.full_url or absolute(page.url or "/"), "lines": []}
     if page._meta.label_lower == "events.eventpage":
         span = page.listing_span
-        if change == Change.CANCELLED:
-            entry["lines"].append("Cancelled" + (f": {page.status_note}" if page.status_note else ""))
-        elif change == Change.POSTPONED:
-            entry["lines"].append("Postponed" + (f": {page.status_note}" if page.status_note else ""))
+        if page.status != "scheduled":
+            # Whatever the change, a cancelled or postponed event says so first.
+            entry["lines"].append(
+                page.get_status_display() + (f": {page.status_note}" if page.status_note else "")
+            )
         elif change == Change.RETIMED:
             entry["lines"].append("The time has changed")
         elif change == Change.MOVED:
