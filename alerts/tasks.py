@@ -3,6 +3,7 @@ retries. Emails go through home.taskqueue.send_once, so a task run twice sends o
 
 import logging
 import smtplib
+from collections import Counter
 from datetime import timedelta
 
 from django_tasks import task
@@ -48,10 +49,24 @@ def forget_page(page_id):
 
 
 @task(backend="background", queue_name="email")
-def send_alert_email(email_id, attempt=1):
+def send_alert_emails(email_ids, attempt=1):
+    """Send a batch of alert emails; if the mail server fails, retry the rest of the batch later."""
+    outcomes = Counter()
+    for position, email_id in enumerate(email_ids):
+        try:
+            outcomes[deliver(email_id)] += 1
+        except (smtplib.SMTPException, OSError) as error:
+            return retry_later(
+                send_alert_emails, error, attempt, list(email_ids[position:]), alert_emails=True
+            )
+    return ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))
+
+
+def deliver(email_id):
+    """Send one AlertEmail unless it was sent already; raises if the mail server fails."""
     alert_email = AlertEmail.objects.select_related("subscriber").filter(pk=email_id).first()
     if alert_email is None:
-        return "no email (subscriber erased)"
+        return "gone (subscriber erased)"
     if alert_email.sent_at:
         return "already sent"
     subscriber = alert_email.subscriber
@@ -64,12 +79,11 @@ def send_alert_email(email_id, attempt=1):
     message = emails.alert_message(alert_email, items, subscriptions)
     if message is None:
         AlertEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), item_count=0)
-        return "nothing left to say"
-    try:
-        sent = send_once(f"alerts:{alert_email.key}", message)
-    except (smtplib.SMTPException, OSError) as error:
-        return retry_later(send_alert_email, error, attempt, email_id, alert_email=alert_email)
-    AlertEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), subject=message.subject[:255])
+        return "with nothing left to say"
+    sent = send_once(f"alerts:{alert_email.key}", message)
+    AlertEmail.objects.filter(pk=email_id).update(
+        sent_at=timezone.now(), subject=message.subject[:255], item_count=len(items)
+    )
     return "sent" if sent else "already sent"
 
 
@@ -93,13 +107,13 @@ def send_subscriber_email(kind, subscriber_id, stamp, attempt=1):
     return "sent" if sent else "already sent"
 
 
-def retry_later(task_function, error, attempt, *args, alert_email=None):
+def retry_later(task_function, error, attempt, *args, alert_emails=False):
     """Queue the next attempt after the next delay; after the last, record the failure loudly."""
     delays = settings.ALERT_EMAIL_RETRY_DELAYS
     if attempt > len(delays):
         logger.error("Gave up sending alert email %s after %s attempts: %s", args, attempt, error)
-        if alert_email is not None:
-            AlertEmail.objects.filter(pk=alert_email.pk).update(failed_at=timezone.now())
+        if alert_emails:
+            AlertEmail.objects.filter(pk__in=args[0], sent_at__isnull=True).update(failed_at=timezone.now())
         raise error
     run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
     task_function.using(run_after=run_after).enqueue(*args, attempt + 1)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from alerts import jobs, outbox
 from alerts.factories import SubscriberFactory, SubscriptionFactory
 from alerts.models import AlertEmail, AlertItem, Frequency
-from alerts.tasks import match_page, send_alert_email
+from alerts.tasks import match_page, send_alert_emails
 from events.models import EventPage
 from home.models import SentEmail
 
@@ -93,13 +93,15 @@ def test_weekly_and_daily_subscribers_of_the_same_event_each_get_their_own_diges
 
 
 def test_with_the_mail_server_down_alerts_wait_and_are_sent_once_it_is_back(new_event, flaky_mail):
-    SubscriptionFactory()
+    for _subscriber in range(3):
+        SubscriptionFactory()
     published(new_event(title="Choir"))
-    run_worker()  # mail is down: the send fails and schedules a retry
+    run_worker()  # mail is down: the batch fails at its first email and schedules a retry of all three
     assert flaky_mail.attempts == 1 and mail.outbox == []
     retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
     assert retry.run_after > timezone.now() + timedelta(seconds=30)
-    assert AlertEmail.objects.get().sent_at is None
+    assert len(retry.args_kwargs["args"][0]) == 3
+    assert not AlertEmail.objects.filter(sent_at__isnull=False).exists()
 
     run_worker()  # too early for the retry
     assert flaky_mail.attempts == 1
@@ -107,11 +109,12 @@ def test_with_the_mail_server_down_alerts_wait_and_are_sent_once_it_is_back(new_
     flaky_mail.recover()
     time_passes()
     run_worker()
-    assert len(mail.outbox) == 1 and "Choir" in mail.outbox[0].subject
-    assert AlertEmail.objects.get().sent_at is not None
+    assert len(mail.outbox) == 3 and all("Choir" in message.subject for message in mail.outbox)
+    assert len({message.to[0] for message in mail.outbox}) == 3
+    assert not AlertEmail.objects.filter(sent_at__isnull=True).exists()
     time_passes()
     run_worker()
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 3
 
 
 def test_giving_up_after_the_last_retry_is_recorded_in_the_send_log(new_event, flaky_mail, settings):
@@ -130,16 +133,16 @@ def test_a_send_run_again_after_the_worker_died_sends_nothing_twice(new_event, s
     settings.TASK_STALE_SECONDS = 0
     SubscriptionFactory()
     published(new_event())
-    task = DBTaskResult.objects.get(task_path="alerts.tasks.send_alert_email")
+    task = DBTaskResult.objects.get(task_path="alerts.tasks.send_alert_emails")
     email = AlertEmail.objects.get()
-    assert send_alert_email.call(email.pk) == "sent"
+    assert send_alert_emails.call([email.pk]) == "1 sent"
     AlertEmail.objects.filter(pk=email.pk).update(sent_at=None)  # died before recording it here too
     DBTaskResult.objects.filter(pk=task.pk).update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(seconds=5), worker_ids=["died"]
     )
     call_command("db_worker", "--backend", "background", "--queue-name", "*", "--batch", "--no-startup-delay")
     assert len(mail.outbox) == 1
-    assert DBTaskResult.objects.get(pk=task.pk).return_value == "already sent"
+    assert DBTaskResult.objects.get(pk=task.pk).return_value == "1 already sent"
     assert SentEmail.objects.filter(key__startswith="alerts:").count() == 1
 
 
