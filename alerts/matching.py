@@ -1,19 +1,18 @@
 """Which subscriptions a published page matches, and queuing what they should be told.
 
 Runs in the task queue (alerts.tasks.match_page), never in the editor's request. Matching is
-one query over the denormalised Subscription columns, streamed with iterator(); the items are
-written with chunked bulk_create, ignoring rows that already exist, so memory stays flat and
-matching twice queues nothing twice."""
+one query over the denormalised Subscription columns, inserted straight into the outbox by the
+database, ignoring rows that already exist, so memory stays flat and matching twice queues
+nothing twice."""
 
 from datetime import timedelta
 
+from django.db import connections, router
 from django.db.models import F, Q
 from django.utils import timezone
 
 from .filters import event_access_mask
 from .models import AlertItem, Change, Frequency, Kind, PageSnapshot, Subscription
-
-CHUNK = 2000
 
 # -- periods ------------------------------------------------------------------
 
@@ -154,35 +153,56 @@ def matching_subscriptions(page, kind):
 
 
 def queue_items(page, kind, changes, note="", now=None):
-    """Queue an AlertItem per matching subscription and change; return how many were offered."""
+    """Queue an AlertItem per matching subscription and change; return how many were new.
+
+    One INSERT ... SELECT per change: the database streams the matches straight into the
+    outbox, so no row passes through Python and memory stays flat however many match. Rows
+    already queued (the same subscriber, frequency, period, page and change) are skipped."""
     now = now or timezone.now()
-    periods = {frequency: period_for(frequency, now) for frequency in Frequency.values}
-    rows = matching_subscriptions(page, kind).values_list("pk", "subscriber_id", "frequency")
-    batch, offered = [], 0
-    for subscription_id, subscriber_id, frequency in rows.iterator(chunk_size=CHUNK):
+    matches = (
+        matching_subscriptions(page, kind)
+        .order_by()
+        .annotate(m_subscriber=F("subscriber_id"), m_subscription=F("pk"), m_frequency=F("frequency"))
+        .values_list("m_subscriber", "m_subscription", "m_frequency")
+    )
+    select_sql, select_params = matches.query.sql_with_params()
+    connection = connections[router.db_for_write(AlertItem)]
+    quote = connection.ops.quote_name
+    table = quote(AlertItem._meta.db_table)
+    columns = ", ".join(
+        quote(AlertItem._meta.get_field(name).column)
+        for name in (
+            "subscriber",
+            "subscription",
+            "frequency",
+            "period",
+            "page",
+            "change",
+            "note",
+            "created_at",
+        )
+    )
+    # WHERE 1 = 1 tells SQLite's parser that ON CONFLICT is not a join constraint.
+    sql = (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608 (names quoted; values are parameters)
+        "SELECT m.m_subscriber, m.m_subscription, m.m_frequency, "
+        "CASE m.m_frequency WHEN %s THEN %s WHEN %s THEN %s ELSE %s END, %s, %s, %s, %s "
+        f"FROM ({select_sql}) m WHERE 1 = 1 ON CONFLICT DO NOTHING"
+    )
+    created_at = connection.ops.adapt_datetimefield_value(now)
+    inserted = 0
+    with connection.cursor() as cursor:
         for change in changes:
-            batch.append(
-                AlertItem(
-                    subscriber_id=subscriber_id,
-                    subscription_id=subscription_id,
-                    frequency=frequency,
-                    period=periods[frequency],
-                    page_id=page.pk,
-                    change=change,
-                    note=note[:255],
-                    created_at=now,
-                )
-            )
-        if len(batch) >= CHUNK:
-            offered += flush(batch)
-            batch = []
-    return offered + flush(batch)
-
-
-def flush(batch):
-    if batch:
-        AlertItem.objects.bulk_create(batch, ignore_conflicts=True, batch_size=CHUNK)
-    return len(batch)
+            periods = [
+                Frequency.DAILY,
+                period_for(Frequency.DAILY, now),
+                Frequency.WEEKLY,
+                period_for(Frequency.WEEKLY, now),
+                period_for(Frequency.IMMEDIATE, now),
+            ]
+            cursor.execute(sql, [*periods, page.pk, str(change), note[:255], created_at, *select_params])
+            inserted += max(cursor.rowcount, 0)
+    return inserted
 
 
 def forget_unsent(page_id):
