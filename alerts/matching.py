@@ -126,8 +126,8 @@ def matching_subscriptions(page, kind):
         category = page.category.slug if page.category_id else None
         themes = list(page.themes.values_list("slug", flat=True))
         subscriptions = subscriptions.filter(
-            Q(area="") | Q(area=area or "\0"),
-            Q(category="") | Q(category=category or "\0"),
+            Q(area="") | Q(area__in=[area] if area else []),
+            Q(category="") | Q(category__in=[category] if category else []),
             Q(theme="") | Q(theme__in=themes),
         )
         if not page.is_free:

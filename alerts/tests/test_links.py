@@ -121,6 +121,7 @@ def test_remove_all_deletes_the_address_and_then_the_link_no_longer_works(client
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_send_me_a_new_link_answers_the_same_for_any_address_and_mails_only_a_subscriber(client):
     SubscriptionFactory(subscriber=SubscriberFactory(email="known@example.org"))
     known = client.post("/email-alerts/new-link/", {"email": "known@example.org"}).content.decode()

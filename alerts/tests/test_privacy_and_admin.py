@@ -40,6 +40,7 @@ def test_unconfirmed_sign_ups_are_deleted_after_7_days_and_confirmed_ones_kept()
     assert not Subscriber.objects.filter(pk=old.pk).exists()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_11_months_we_ask_once_and_after_12_without_a_click_we_delete():
     asked = SubscriberFactory(email="asked@example.org", confirmed_at=days_ago(340))
     lapsed = SubscriberFactory(confirmed_at=days_ago(370))

@@ -22,7 +22,8 @@ from home.models import SentEmail
 
 from .conftest import publish, run_worker, time_passes
 
-pytestmark = pytest.mark.django_db
+# The worker commits as it goes, as it does in production: a real transaction per test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TOMORROW = timedelta(days=1, hours=1)
 
 

@@ -34,6 +34,7 @@ def test_the_form_describes_exactly_the_filters_it_subscribes_to(client, area, c
     assert "no-store" in response["Cache-Control"]  # a CSRF form: never cached
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_subscribing_stores_the_normalised_filters_unconfirmed_and_sends_one_confirmation(
     client, area, category
 ):
@@ -66,6 +67,7 @@ def test_subscribing_stores_the_normalised_filters_unconfirmed_and_sends_one_con
     assert subscription.confirmed_at is not None and subscription.subscriber.confirmed_at is not None
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_at_most_one_confirmation_an_hour_per_address(client):
     for frequency in ("daily", "weekly", "immediate"):
         assert subscribe(client, frequency=frequency, query="kind=stories").status_code == 200
@@ -84,6 +86,7 @@ def page_text(response):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_answer_is_the_same_for_a_new_address_an_unconfirmed_one_and_a_subscribed_one(client):
     SubscriptionFactory(subscriber=SubscriberFactory(email="known@example.org"), kind=Kind.STORIES)
     SubscriberFactory(email="pending@example.org", confirmed_at=None)
