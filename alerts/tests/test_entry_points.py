@@ -36,3 +36,13 @@ def test_notify_subscribers_needs_a_one_line_change_note(home):
     assert "change_note" in error.value.message_dict
     note.change_note = "Added advice for schools"
     note.full_clean()
+
+
+def test_the_stories_listing_links_to_alerts_for_its_area_and_theme(client, home, area, theme):
+    from stories.factories import StoryIndexPageFactory
+
+    index = StoryIndexPageFactory(parent=home)
+    body = unescape(client.get(f"{index.url}?area={area.slug}&theme={theme.slug}").content.decode())
+    link = f"/email-alerts/?kind=stories&area={area.slug}&theme={theme.slug}"
+    assert f'href="{link}">Get emails about new stories like these' in body
+    assert "Success stories: Amber Valley, Belonging" in client.get(link).content.decode()
