@@ -90,20 +90,17 @@ def detect_changes(page, kind):
     """Compare the page with its last snapshot, record the new one, and return the changes.
 
     A page published for the first time is new. A page that was live before alerts existed
-    has no snapshot: it is recorded, and nothing is sent."""
+    has no snapshot: it is recorded, and only an editor's guidance note is sent."""
     new = page_state(page, kind)
     snapshot = PageSnapshot.objects.filter(page_id=page.pk).first()
     if snapshot is None:
         PageSnapshot.objects.create(page_id=page.pk, state=new)
         first_publish = page.first_published_at and page.first_published_at == page.last_published_at
-        if not first_publish:
-            return []
         if kind == Kind.GUIDANCE:
-            return [Change.NEW] if new.get("change_note") else []
-        return [Change.NEW]
+            # Guidance is announced only with the editor's note, new page or not.
+            return ([Change.NEW] if first_publish else [Change.UPDATED]) if new.get("change_note") else []
+        return [Change.NEW] if first_publish else []
     changes = changes_between(kind, snapshot.state, new)
-    if kind == Kind.GUIDANCE and changes and not snapshot.state:
-        changes = [Change.NEW]
     snapshot.state = new
     snapshot.save(update_fields=["state", "updated_at"])
     return changes

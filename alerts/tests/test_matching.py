@@ -198,3 +198,28 @@ def test_guidance_is_announced_only_when_an_editor_ticks_notify_with_a_new_note(
     note.change_note = "New contacts for schools"
     published(note)
     assert len(told(subscription)) == 1  # the same day: mentioned once, as updated
+
+
+def test_a_guidance_page_live_before_alerts_existed_is_announced_when_an_editor_ticks_notify(home):
+    from django.utils import timezone
+
+    from guidance.models import GuidanceNotePage
+
+    subscription = SubscriptionFactory(kind=Kind.GUIDANCE)
+    note = GuidanceNotePageFactory(parent=GuidanceIndexPageFactory(parent=home))
+    GuidanceNotePage.objects.filter(pk=note.pk).update(
+        first_published_at=timezone.now() - timedelta(days=300)
+    )
+    note.refresh_from_db()
+    note.notify_subscribers, note.change_note = True, "Rewritten for 2027"
+    published(note)
+    assert told(subscription) == [(note.pk, Change.UPDATED)]
+
+
+def test_a_new_guidance_page_published_with_a_note_is_announced_as_new(home):
+    subscription = SubscriptionFactory(kind=Kind.GUIDANCE)
+    index = GuidanceIndexPageFactory(parent=home)
+    note = published(
+        GuidanceNotePageFactory(parent=index, live=False, notify_subscribers=True, change_note="New guidance")
+    )
+    assert told(subscription) == [(note.pk, Change.NEW)]
