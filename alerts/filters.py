@@ -3,6 +3,7 @@
 Only the filters that describe which events (area, category, theme, free, in person or online,
 inclusion features) are kept; dates and the page number are not alert filters."""
 
+import re
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -17,11 +18,7 @@ from .models import Kind
 # `(subscription mask & event mask) == subscription mask` in SQL.
 ACCESS_BITS = {value: 1 << index for index, (value, _field, _label) in enumerate(INCLUSION_FEATURES)}
 ACCESS_LABELS = {value: label for value, _field, label in INCLUSION_FEATURES}
-FILTER_KEYS = {
-    Kind.EVENTS: ("area", "category", "theme", "free", "mode", "access"),
-    Kind.STORIES: ("area", "theme"),
-    Kind.GUIDANCE: (),
-}
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 def normalise(kind, data):
@@ -42,14 +39,20 @@ def normalise(kind, data):
             "access": sorted(set(valid.get("access") or [])),
         }
     elif kind == Kind.STORIES:
-        area, theme = data.get("area", ""), data.get("theme", "")
         normalised = {
-            "area": area if area and Area.objects.filter(slug=area).exists() else "",
-            "theme": theme if theme and Theme.objects.filter(slug=theme).exists() else "",
+            "area": known_slug(Area, data.get("area", "")),
+            "theme": known_slug(Theme, data.get("theme", "")),
         }
     else:
         normalised = {}
     return {key: value for key, value in normalised.items() if value not in ("", False, [])}
+
+
+def known_slug(model, value):
+    """`value` if it is the slug of a `model` term, else "" (a hostile value never reaches the query)."""
+    if not (isinstance(value, str) and SLUG.fullmatch(value)):
+        return ""
+    return value if model.objects.filter(slug=value).exists() else ""
 
 
 def filter_key(filters):

@@ -133,7 +133,15 @@ def test_bad_input_gets_a_govuk_error_summary_and_stores_nothing(client, data, m
 
 
 @pytest.mark.parametrize(
-    "query", ["kind=nonsense", "kind=%00", "kind=events&area=%ff%fe", "kind=events&area=" + "x" * 5000]
+    "query",
+    [
+        "kind=nonsense",
+        "kind=%00",
+        "kind=events&area=%ff%fe",
+        "kind=events&area=" + "x" * 5000,
+        "kind=events&area=%00&category=%00&theme=%00&mode=%00&access=%00&free=%00",
+        "kind=stories&area=%00&theme=%00",
+    ],
 )
 def test_hostile_addresses_never_give_a_server_error(client, query):
     assert client.get(f"{URL}?{query}").status_code in (200, 404)
