@@ -101,3 +101,15 @@ def test_administrators_see_what_was_sent_to_an_address_and_erase_it(client, sig
     assert "ask@example.org" in page and "2 updates" in page
     client.post(f"/admin/reports/email-alerts/{subscriber.pk}/erase/")
     assert not Subscriber.objects.exists() and not AlertEmail.objects.exists()
+
+
+def test_the_alert_jobs_are_scheduled_and_run_cleanly():
+    from home.models import ScheduledJob
+    from home.scheduler import JOBS, run_due_jobs
+
+    alert_jobs = [job for job in JOBS if job.name in ("send_alert_digests", "purge_alert_subscribers")]
+    assert len(alert_jobs) == 2
+    SubscriberFactory(confirmed_at=None, created_at=days_ago(8))
+    assert run_due_jobs(alert_jobs) == ["send_alert_digests", "purge_alert_subscribers"]
+    assert not ScheduledJob.objects.exclude(last_error="").exists()
+    assert not Subscriber.objects.exists()
