@@ -100,13 +100,15 @@ test-browser: $(VENV)/.dev-installed static/dist/css/main.css
 # What users get, on a throwaway 12,500-page site served by gunicorn with production settings and
 # loaded with wrk (about ten minutes): one table, also written to bench/site-<pages>.json. Then
 # search and the sitemap the same way at 100,000 pages, search alone at 1k, 10k and 100k pages
-# through Django's test client, then calendar-import parsing (ordinary and hostile calendars).
-# BENCH_ARGS go to the first, e.g. "--events 1000 --seconds 2".
+# through Django's test client, calendar-import parsing (ordinary and hostile calendars), and email
+# alerts (matching 100k subscriptions, 20k digests). BENCH_ARGS go to the first, e.g.
+# "--events 1000 --seconds 2".
 bench: $(VENV)/.dev-installed static/dist/css/main.css
 	$(PY) benchmarks/site_bench.py $(BENCH_ARGS)
 	$(PY) benchmarks/site_bench.py --notes 88000 --only "search,sitemap,sitemap section"
 	$(PY) benchmarks/search_bench.py
 	$(PY) benchmarks/calendar_bench.py
+	$(PY) benchmarks/alerts_bench.py
 
 # A bounded load test (3 minutes, 127.0.0.1) of gunicorn with production settings on the seeded site
 # plus 1,500 generated pages: prints req/s, p50/p95/p99, 5xx and errors; fails on any 5xx.

@@ -39,6 +39,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("email-alerts/", include("alerts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 
+from alerts.models import NotifySubscribersMixin
 from home.blocks import BaseStreamBlock, ContactCardBlock
 from home.models import BasePage, ReviewDatesMixin
 from home.pagination import paginate
@@ -323,7 +324,7 @@ class GuidanceIndexPage(SectionPage):
         return collection_page_data(self, request)
 
 
-class GuidanceNotePage(ReviewDatesMixin, BasePage):
+class GuidanceNotePage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
     """A guidance note for one or more audiences: what cohesion means for them and how they can help."""
 
     summary = models.TextField(help_text="Two or three sentences: what this guidance covers. Shown in lists.")
@@ -372,6 +373,7 @@ class GuidanceNotePage(ReviewDatesMixin, BasePage):
         InlinePanel("documents", label="Download", heading="Downloads"),
         InlinePanel("related_links", label="Related page", heading="Related guidance and information"),
         ReviewDatesMixin.review_panel,
+        *NotifySubscribersMixin.alert_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -593,7 +595,7 @@ class StrategyIndexPage(SectionPage):
         return [{"@context": "https://schema.org", **breadcrumb_list(self)}]
 
 
-class StrategyPage(ReviewDatesMixin, BasePage):
+class StrategyPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
     """A strategy or charter, in structured parts: vision, values, integration factors and signatories."""
 
     class Kind(models.TextChoices):
@@ -655,6 +657,7 @@ class StrategyPage(ReviewDatesMixin, BasePage):
         InlinePanel("values", label="Value", heading="Values"),
         FieldPanel("action_plan_introduction"),
         ReviewDatesMixin.review_panel,
+        *NotifySubscribersMixin.alert_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("strapline"),
@@ -845,7 +848,7 @@ def counts_by_priority(pages):
     return {row["priority"]: row["count"] for row in rows}
 
 
-class ActionPlanPage(ReviewDatesMixin, BasePage):
+class ActionPlanPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
     """The live action plan: every priority with its actions, progress, stories and events."""
 
     introduction = models.TextField(blank=True, help_text="The opening paragraph, shown larger.")
@@ -888,6 +891,7 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
             heading="Who is leading this work",
         ),
         ReviewDatesMixin.review_panel,
+        *NotifySubscribersMixin.alert_panels,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),

@@ -81,6 +81,8 @@ MODEL_PERMISSIONS = {
         # Mark feedback comments and link results as dealt with.
         ("feedback", "change_pagefeedback"),
         ("upkeep", "change_linkcheckresult"),
+        # Email alerts: counts per kind and area, never addresses (erasure is for Administrators).
+        ("alerts", "view_alert_counts"),
     ],
     # Administrators: every permission (users, groups, settings, workflows, reports...).
     ADMINISTRATORS: "__all__",

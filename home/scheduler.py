@@ -48,6 +48,9 @@ JOBS = [
     Job("archive_ended_events", DAY, command="archive_ended_events"),
     # Each calendar source has its own interval (hourly by default); this only looks for due ones.
     Job("import_calendars", 5 * MINUTE, function="events.importing.run.import_due_sources"),
+    # Email alerts: digests once their day or week is over; unconfirmed and lapsed addresses deleted.
+    Job("send_alert_digests", 5 * MINUTE, function="alerts.jobs.build_due_emails"),
+    Job("purge_alert_subscribers", DAY, function="alerts.jobs.purge_subscribers"),
 ]
 
 

@@ -297,6 +297,9 @@ STANDARD_PAGES = [
                 "<p>When a community group submits an event, we collect the group's name, a contact "
                 "name, an email address and, if given, a phone number, together with the details of "
                 "the event.</p>"
+                "<p>When you sign up for email alerts, we keep only your email address, what you "
+                "subscribed to, how often you want emails, and when you signed up and confirmed. We "
+                "keep a log of the emails we sent you. You do not need an account.</p>"
             ),
             _heading("Why we collect it"),
             _paragraph(
@@ -312,6 +315,11 @@ STANDARD_PAGES = [
                 "published event itself shows only the group's name and the contact route the group "
                 "chose.</p><p>Our web servers keep technical logs, including IP addresses, for up to "
                 "30 days to protect the site from abuse.</p>"
+                "<p>Email alerts: if you do not confirm your address within 7 days, we delete it. When "
+                "you unsubscribe from everything, we delete your address, your subscriptions and the log "
+                "of what we sent you at once. If you have not confirmed for 12 months, we email once to "
+                "ask whether you still want the alerts, and delete your address if you do not confirm."
+                "</p>"
             ),
             _heading("Your rights"),
             _paragraph(

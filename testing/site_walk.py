@@ -36,6 +36,7 @@ def other_response_urls():
         ("sitemap", "/sitemap.xml", 200),
         ("robots.txt", "/robots.txt", 200),
         ("health check", "/healthz", 200),
+        ("email alerts sign-up", "/email-alerts/", 200),
         ("admin login", ADMIN_PREFIX + "login/", 200),
     ]
 

@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.frontend_cache",
     "feedback",
+    "alerts",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -459,3 +460,8 @@ CALENDAR_IMPORT_PARSE_SECONDS = 20
 # "Add your calendar" requests allowed from one network per window (seconds).
 CALENDAR_SOURCE_RATE_LIMIT = int(os.environ.get("CALENDAR_SOURCE_RATE_LIMIT", "5"))
 CALENDAR_SOURCE_RATE_LIMIT_WINDOW = int(os.environ.get("CALENDAR_SOURCE_RATE_LIMIT_WINDOW", "3600"))
+# Email alerts (alerts/): how long each kind of link works, and the send retries.
+ALERT_TOKEN_MAX_AGE = {"confirm": 7 * 24 * 3600, "manage": 30 * 24 * 3600, "unsubscribe": 400 * 24 * 3600}
+ALERT_EMAIL_RETRY_DELAYS = SUBMISSION_EMAIL_RETRY_DELAYS
+ALERT_RATE_LIMIT = int(os.environ.get("ALERT_RATE_LIMIT", "10"))
+ALERT_RATE_LIMIT_WINDOW = int(os.environ.get("ALERT_RATE_LIMIT_WINDOW", "600"))

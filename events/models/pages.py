@@ -179,6 +179,7 @@ class EventIndexPage(RoutableBasePage):
                 "result_count": paginator.count,
                 "filters_applied": form.has_filters(),
                 "feeds": self.feed_links(request, query),
+                "filter_query": query,
                 "listing_url": self.get_url(request),
                 "archive_url": self.route_url(request, "past"),
                 **self.form_pages(),

@@ -78,6 +78,7 @@ def test_seed_standard_pages_have_real_text(seeded_site, client):
     for slug, phrase in [
         ("accessibility-statement", "WCAG"),
         ("privacy-notice", "90 days after the event ends"),
+        ("privacy-notice", "if you do not confirm your address within 7 days, we delete it"),
         ("cookies", "csrftoken"),
         ("about", "knock on effects"),
     ]:
