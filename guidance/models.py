@@ -21,7 +21,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, Translata
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, ContactCardBlock
-from home.models import BasePage, ReviewDatesMixin
+from home.models import BasePage, LiveQuerySet, ModeratedSnippet, ReviewDatesMixin
 from home.pagination import paginate
 from home.social import image_urls
 from home.structured_data import breadcrumb_list, collection_page_data, publisher
@@ -64,7 +64,7 @@ class Progress:
         return f"{self.done} of {self.total} done, {self.in_progress} in progress, {self.planned} planned"
 
 
-class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
+class Priority(ModeratedSnippet, TranslatableMixin, index.Indexed, ClusterableModel):
     """A numbered priority of the action plan. Guidance, stories and events point at these."""
 
     number = models.PositiveSmallIntegerField(help_text="Its number in the action plan, e.g. 4.")
@@ -91,6 +91,8 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
         ),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["number"]
@@ -134,7 +136,7 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
 
 def priorities_search_text(locale_id, with_actions=False):
     """Every priority of a language in words, for the pages that show them all."""
-    priorities = Priority.objects.filter(locale_id=locale_id).prefetch_related("themes", "actions")
+    priorities = Priority.objects.live().filter(locale_id=locale_id).prefetch_related("themes", "actions")
     return "\n".join(priority.search_text(with_actions) for priority in priorities)
 
 
@@ -295,8 +297,8 @@ class GuidanceIndexPage(SectionPage):
         from home.models import Audience, Theme
 
         context = super().get_context(request, *args, **kwargs)
-        audiences = list(Audience.objects.for_locale_of(self))
-        themes = list(Theme.objects.for_locale_of(self))
+        audiences = list(Audience.objects.live().for_locale_of(self))
+        themes = list(Theme.objects.live().for_locale_of(self))
         chosen_audiences = selected_slugs(request, "audience", audiences)
         chosen_themes = selected_slugs(request, "theme", themes)
         notes = (
@@ -530,7 +532,7 @@ class ResourcesPage(BasePage):
         from home.models import Theme
 
         context = super().get_context(request, *args, **kwargs)
-        themes = list(Theme.objects.for_locale_of(self))
+        themes = list(Theme.objects.live().for_locale_of(self))
         chosen = selected_slugs(request, "theme", themes)
         resources = self.resources.select_related("document", "theme")
         if chosen:
@@ -726,7 +728,7 @@ class StrategyPage(ReviewDatesMixin, BasePage):
             signatories=list(self.signatories.all()),
             factors=list(self.integration_factors.select_related("theme")),
             values=list(self.values.all()),
-            priorities=list(Priority.objects.filter(locale_id=self.locale_id)),
+            priorities=list(Priority.objects.live().filter(locale_id=self.locale_id)),
             action_plan=ActionPlanPage.objects.live().filter(charter=self).first(),
             guidance_url=guidance_index.url if guidance_index else None,
         )
@@ -936,7 +938,9 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
             prefetches.append(
                 Prefetch("eventpage_set", queryset=events[:events_per_priority], to_attr="events")
             )
-        priorities = list(Priority.objects.filter(locale_id=self.locale_id).prefetch_related(*prefetches))
+        priorities = list(
+            Priority.objects.live().filter(locale_id=self.locale_id).prefetch_related(*prefetches)
+        )
         for priority in priorities:
             priority.progress_summary = priority.progress()
             priority.stories = getattr(priority, "stories", [])
