@@ -304,7 +304,7 @@ def structured_data(event, request, span=None):
                 address["addressLocality"] = lines[-1]
         if event.venue_postcode:
             address["postalCode"] = event.venue_postcode
-        if event.area_id:
+        if event.area_id and event.area.live:  # a draft area is not public yet
             address["addressRegion"] = event.area.name
         locations.append(
             {"@type": "Place", "name": event.venue_name or event.venue_postcode, "address": address}

@@ -81,9 +81,9 @@ class EventFilterForm(forms.Form):
         self.fields["to"] = GovukDateField(label="To", label_for_errors="To", required=False)
         self.order_fields(["when", "from", "to"])
         locale = Locale.get_active()
-        self.fields["area"].queryset = Area.objects.filter(locale=locale)
-        self.fields["category"].queryset = EventCategory.objects.filter(locale=locale)
-        self.fields["theme"].queryset = Theme.objects.filter(locale=locale)
+        self.fields["area"].queryset = Area.objects.live().filter(locale=locale)
+        self.fields["category"].queryset = EventCategory.objects.live().filter(locale=locale)
+        self.fields["theme"].queryset = Theme.objects.live().filter(locale=locale)
 
     def clean(self):
         cleaned = super().clean()

@@ -346,8 +346,10 @@ class EventSubmissionForm(forms.ModelForm):
         # A ModelForm puts the model's fields first; the error summary follows the page's order.
         self.order_fields(self.declared_fields)
         self._discarded = set()
-        self.fields["area"].queryset = Area.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        categories = EventCategory.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        self.fields["area"].queryset = Area.objects.live().filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        )
+        categories = EventCategory.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
         self.fields["category"].queryset = categories
         self.fields["category"].required = categories.exists()
         self.fields["category"].error_messages["required"] = "Select what kind of event it is"
@@ -581,11 +583,11 @@ class ApprovalForm(forms.Form):
         # The site's own language: a new event page is created in it.
         in_site_language = {"locale__language_code": settings.LANGUAGE_CODE}
         self.fields["themes"] = model.get_field("themes").formfield(
-            widget=forms.CheckboxSelectMultiple, queryset=Theme.objects.filter(**in_site_language)
+            widget=forms.CheckboxSelectMultiple, queryset=Theme.objects.live().filter(**in_site_language)
         )
         priority = model.get_field("priority")
         self.fields["priority"] = priority.formfield(
-            queryset=priority.related_model.objects.filter(**in_site_language), empty_label="None"
+            queryset=priority.related_model.objects.live().filter(**in_site_language), empty_label="None"
         )
 
 

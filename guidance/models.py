@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from alerts.models import NotifySubscribersMixin
 from home.blocks import BaseStreamBlock, ContactCardBlock
-from home.models import BasePage, ReviewDatesMixin
+from home.models import BasePage, LiveQuerySet, ModeratedSnippet, ReviewDatesMixin
 from home.pagination import paginate
 from home.social import image_urls
 from home.structured_data import breadcrumb_list, collection_page_data, publisher
@@ -65,7 +65,7 @@ class Progress:
         return f"{self.done} of {self.total} done, {self.in_progress} in progress, {self.planned} planned"
 
 
-class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
+class Priority(ModeratedSnippet, TranslatableMixin, index.Indexed, ClusterableModel):
     """A numbered priority of the action plan. Guidance, stories and events point at these."""
 
     number = models.PositiveSmallIntegerField(help_text="Its number in the action plan, e.g. 4.")
@@ -92,6 +92,8 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
         ),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("description")]
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta(TranslatableMixin.Meta):
         ordering = ["number"]
@@ -135,7 +137,7 @@ class Priority(TranslatableMixin, index.Indexed, ClusterableModel):
 
 def priorities_search_text(locale_id, with_actions=False):
     """Every priority of a language in words, for the pages that show them all."""
-    priorities = Priority.objects.filter(locale_id=locale_id).prefetch_related("themes", "actions")
+    priorities = Priority.objects.live().filter(locale_id=locale_id).prefetch_related("themes", "actions")
     return "\n".join(priority.search_text(with_actions) for priority in priorities)
 
 
@@ -296,8 +298,8 @@ class GuidanceIndexPage(SectionPage):
         from home.models import Audience, Theme
 
         context = super().get_context(request, *args, **kwargs)
-        audiences = list(Audience.objects.for_locale_of(self))
-        themes = list(Theme.objects.for_locale_of(self))
+        audiences = list(Audience.objects.live().for_locale_of(self))
+        themes = list(Theme.objects.live().for_locale_of(self))
         chosen_audiences = selected_slugs(request, "audience", audiences)
         chosen_themes = selected_slugs(request, "theme", themes)
         notes = (
@@ -532,7 +534,7 @@ class ResourcesPage(BasePage):
         from home.models import Theme
 
         context = super().get_context(request, *args, **kwargs)
-        themes = list(Theme.objects.for_locale_of(self))
+        themes = list(Theme.objects.live().for_locale_of(self))
         chosen = selected_slugs(request, "theme", themes)
         resources = self.resources.select_related("document", "theme")
         if chosen:
@@ -729,7 +731,7 @@ class StrategyPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
             signatories=list(self.signatories.all()),
             factors=list(self.integration_factors.select_related("theme")),
             values=list(self.values.all()),
-            priorities=list(Priority.objects.filter(locale_id=self.locale_id)),
+            priorities=list(Priority.objects.live().filter(locale_id=self.locale_id)),
             action_plan=ActionPlanPage.objects.live().filter(charter=self).first(),
             guidance_url=guidance_index.url if guidance_index else None,
         )
@@ -942,7 +944,9 @@ class ActionPlanPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
             if chosen:
                 pages = events.with_listing_date().in_bulk([pk for pks in chosen.values() for pk in pks])
                 next_events = {key: [pages[pk] for pk in pks] for key, pks in chosen.items()}
-        priorities = list(Priority.objects.filter(locale_id=self.locale_id).prefetch_related(*prefetches))
+        priorities = list(
+            Priority.objects.live().filter(locale_id=self.locale_id).prefetch_related(*prefetches)
+        )
         for priority in priorities:
             priority.progress_summary = priority.progress()
             priority.stories = getattr(priority, "stories", [])

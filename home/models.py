@@ -1,6 +1,7 @@
 """Site-wide models: the home page, standard pages, taxonomies and site settings."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -11,7 +12,14 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectL
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
@@ -23,12 +31,40 @@ from .teasers import teasers_for
 # ---------------------------------------------------------------------------
 
 
-class TaxonomyQuerySet(models.QuerySet):
+class ModeratedSnippet(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """A snippet that goes through the "Moderators approval" workflow like a page: drafts,
+    revisions and locking. Public lists show only live ones (`.live()` on its queryset)."""
+
+    # Wagtail's recommended reverse relations: revisions and workflow states go with the snippet.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="%(app_label)s_%(class)s")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="%(app_label)s_%(class)s",
+        for_concrete_model=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class LiveQuerySet(models.QuerySet):
+    def live(self):
+        """Published: never-published drafts (and unpublished snippets) stay out of public lists."""
+        return self.filter(live=True)
+
+
+class TaxonomyQuerySet(LiveQuerySet):
     def for_locale_of(self, page):
         return self.filter(locale_id=page.locale_id)
 
 
-class BaseTaxonomy(TranslatableMixin, index.Indexed, models.Model):
+class BaseTaxonomy(ModeratedSnippet, TranslatableMixin, index.Indexed):
     name = models.CharField(max_length=100, help_text="The name readers see.")
     slug = models.SlugField(
         max_length=100, help_text="Used in web addresses, e.g. filters. Lower case and hyphens."

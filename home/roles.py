@@ -57,6 +57,24 @@ _SNIPPETS = [
 ]
 _EDIT_SNIPPETS = [(app, f"{verb}_{model}") for app, model in _SNIPPETS for verb in ("add", "change")]
 _DELETE_SNIPPETS = [(app, f"delete_{model}") for app, model in _SNIPPETS]
+
+# Snippets that go through the pages' workflow (home.models.ModeratedSnippet): editors save
+# drafts and submit them; only moderators (and administrators) publish.
+WORKFLOW_NAME = "Moderators approval"
+WORKFLOW_SNIPPETS = [
+    ("home", "area"),
+    ("home", "theme"),
+    ("home", "audience"),
+    ("events", "eventcategory"),
+    ("guidance", "priority"),
+]
+# The permissions Wagtail adds to draft-state and lockable snippets after migrate; made here too,
+# so that the groups can hold them on the first migrate.
+_SNIPPET_EXTRA_VERBS = ("publish", "lock", "unlock")
+_LOCK_SNIPPETS = [(app, f"lock_{model}") for app, model in WORKFLOW_SNIPPETS]
+_PUBLISH_SNIPPETS = [
+    (app, f"{verb}_{model}") for app, model in WORKFLOW_SNIPPETS for verb in ("publish", "unlock")
+]
 _COMMON = [
     ("wagtailadmin", "access_admin"),
     ("events", "view_eventsubmission"),
@@ -67,11 +85,13 @@ _COMMON = [
     ("upkeep", "view_linkcheckresult"),
 ]
 MODEL_PERMISSIONS = {
-    EDITORS: [*_COMMON, *_EDIT_SNIPPETS],
+    EDITORS: [*_COMMON, *_EDIT_SNIPPETS, *_LOCK_SNIPPETS],
     MODERATORS: [
         *_COMMON,
         *_EDIT_SNIPPETS,
+        *_LOCK_SNIPPETS,
         *_DELETE_SNIPPETS,
+        *_PUBLISH_SNIPPETS,
         ("events", "moderate_eventsubmission"),
         ("events", "delete_eventsubmission"),
         # Register, approve, pause and remove the group calendars events are imported from.
@@ -107,6 +127,7 @@ def apply_roles(apps):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    apply_snippet_workflow(apps)
 
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
@@ -130,6 +151,32 @@ def apply_roles(apps):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+
+
+def apply_snippet_workflow(apps):
+    """Give the workflow snippets their publish, lock and unlock permissions, and assign them the
+    Moderators approval workflow (unless an administrator assigned another); idempotent."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    for app_label, model_name in WORKFLOW_SNIPPETS:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:  # an earlier migration state, before the app's first migration
+            continue
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model_name)
+        for verb in _SNIPPET_EXTRA_VERBS:
+            Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{verb}_{model_name}",
+                defaults={"name": f"Can {verb} {model._meta.verbose_name_raw}"},
+            )
+        if workflow is not None:
+            WorkflowContentType.objects.get_or_create(
+                content_type=content_type, defaults={"workflow": workflow}
+            )
 
 
 def role_names(user):

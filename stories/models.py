@@ -100,10 +100,10 @@ class StoryIndexPage(RoutableBasePage):
         return StoryPage.objects.child_of(self).live().public().newest_first()
 
     def areas(self):
-        return Area.objects.for_locale_of(self)
+        return Area.objects.live().for_locale_of(self)
 
     def themes(self):
-        return Theme.objects.for_locale_of(self)
+        return Theme.objects.live().for_locale_of(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

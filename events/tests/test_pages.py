@@ -7,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from events.factories import EventPageFactory, days_from_now
+from events.factories import EventCategoryFactory, EventPageFactory, days_from_now
 from events.models import EventCancellation
 from events.schedule import LONDON, Repeat, local_today
+from guidance.factories import PriorityFactory
+from home.factories import AreaFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,23 @@ def test_seeded_event_pages_render(client, seeded_site):
         # Examples stay out of search engines' structured data; a real event's is checked elsewhere.
         assert 'type="application/ld+json"' not in content
         assert "It is not a real event" in content
+
+
+def test_an_event_page_never_shows_a_draft_category_area_theme_or_priority(client, index):
+    def labels(live):
+        word = "Live" if live else "Draft"
+        return {
+            "category": EventCategoryFactory(name=f"{word} kind", live=live),
+            "area": AreaFactory(name=f"{word} district", live=live),
+            "priority": PriorityFactory(title=f"{word} aim", live=live),
+        }, ThemeFactory(name=f"{word} factor", live=live)
+
+    for live in (True, False):
+        details, theme = labels(live)
+        event = upcoming(index, **details)
+        event.themes.set([theme])
+        event.save_revision().publish()
+        html = get(client, event.url)
+        names = ["kind", "district", "aim", "factor"]
+        shown = [name for name in names if f"{'Live' if live else 'Draft'} {name}" in html]
+        assert shown == (names if live else []), live

@@ -276,7 +276,12 @@ def test_editors_add_and_update_actions_in_the_priority_snippet(admin_client):
             ),
         }
     )
+    # Saved, the change is a draft (the actions go in the priority's revision); published, it is live.
     response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Priority.objects.get(pk=priority.pk).actions.exists()
+    assert Priority.objects.get(pk=priority.pk).latest_revision.as_object().actions.count() == 1
+    response = admin_client.post(url, {**data, "action-publish": "action-publish"})
     assert response.status_code == 302, response.content.decode()[:2000]
     action = Priority.objects.get(pk=priority.pk).actions.get()
     assert (action.title, action.status, action.latest_update_on) == (

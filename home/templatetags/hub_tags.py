@@ -113,3 +113,13 @@ def contents(parser, token):
     nodelist = parser.parse(("endcontents",))
     parser.delete_first_token()
     return ContentsNode(nodelist)
+
+
+@register.filter
+def live(value):
+    """The published snippets among `value` (a related manager's .all, or a list), or the one
+    snippet if it is published, else None: a draft taxonomy or priority never shows on a public
+    page. Filtered in Python, so prefetched lists cost no query."""
+    if value is None or not hasattr(value, "__iter__"):
+        return value if getattr(value, "live", True) else None
+    return [item for item in value if getattr(item, "live", True)]

@@ -6,15 +6,30 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Workflow
+from wagtail.models import GroupPagePermission, Workflow, WorkflowContentType
 from wagtail.permissions import policy_registry
 
-from home.factories import StandardPageFactory
-from home.models import SiteSettings
-from home.roles import ADMINISTRATORS, EDITORS, MODERATORS, ROLE_NAMES, apply_roles
+from events.factories import EventCategoryFactory
+from events.filters import EventFilterForm
+from events.forms import EventSubmissionForm
+from guidance.factories import PriorityFactory
+from guidance.models import priorities_search_text
+from home.factories import AreaFactory, StandardPageFactory, ThemeFactory
+from home.models import SiteSettings, Theme
+from home.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    MODERATORS,
+    ROLE_NAMES,
+    WORKFLOW_NAME,
+    WORKFLOW_SNIPPETS,
+    apply_roles,
+)
+from stories.models import StoryIndexPage
 from testing.pages import one_page_per_type
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +67,9 @@ MATRIX = [
     ("create and edit snippets", snippets_can("change"), True, True, True),
     ("add snippets", snippets_can("add"), True, True, True),
     ("delete snippets", snippets_can("delete"), False, True, True),
+    ("publish snippets (else only through the workflow)", snippets_can("publish"), False, True, True),
+    ("lock snippets", snippets_can("lock"), True, True, True),
+    ("unlock snippets others locked", snippets_can("unlock"), False, True, True),
     ("edit synonyms and promoted results", perm("search.change_synonymgroup"), True, True, True),
     ("upload images", media_can(get_image_model(), "add"), True, True, True),
     ("delete images", media_can(get_image_model(), "delete"), True, True, True),
@@ -126,7 +144,7 @@ def test_an_editor_cannot_approve_a_submission_but_a_moderator_can(client, signe
     submission = EventSubmissionFactory()
     approve = submission_admin.url_helper.get_action_url("approve", submission.pk)
     signed_in(role_user(EDITORS))
-    assert client.get(approve).status_code in (302, 403)
+    assert client.get(approve).status_code == 403
     signed_in(role_user(MODERATORS))
     assert client.get(approve).status_code == 200
 
@@ -181,3 +199,87 @@ def test_an_editor_cannot_approve_their_own_submission(client, signed_in, role_u
     client.post(approve, {"comment": ""})
     task_state.refresh_from_db()
     assert task_state.status == task_state.STATUS_IN_PROGRESS
+
+
+# --- Snippets in the workflow -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), WORKFLOW_SNIPPETS)
+def test_each_workflow_snippet_type_goes_through_moderators_approval(app_label, model_name):
+    model = apps.get_model(app_label, model_name)
+    assert model().get_workflow() == Workflow.objects.get(name=WORKFLOW_NAME)
+    WorkflowContentType.objects.filter(workflow__name=WORKFLOW_NAME).delete()
+    apply_roles(apps)  # re-running the roles assigns it again
+    assert model().get_workflow() == Workflow.objects.get(name=WORKFLOW_NAME)
+
+
+def theme_form(name, **extra):
+    return {
+        "name": name,
+        "slug": name.lower().replace(" ", "-"),
+        "description": "",
+        "sort_order": "0",
+        **extra,
+    }
+
+
+def test_an_editor_cannot_publish_a_snippet_around_the_workflow_and_a_moderator_approves_it(
+    client, signed_in, role_user
+):
+    signed_in(role_user(EDITORS))
+    add = reverse("wagtailsnippets_home_theme:add")
+    editor_page = client.get(add).content.decode()
+    assert 'name="action-submit"' in editor_page and 'name="action-publish"' not in editor_page
+    # Asking to publish anyway saves a draft: nothing goes live.
+    client.post(add, theme_form("Draft theme", **{"action-publish": "action-publish"}))
+    theme = Theme.objects.get(slug="draft-theme")
+    assert not theme.live and theme not in Theme.objects.live()
+    # Submitted, it waits for a moderator; approved, it goes live.
+    edit = reverse("wagtailsnippets_home_theme:edit", args=[theme.pk])
+    client.post(edit, theme_form("Draft theme", **{"action-submit": "action-submit"}))
+    theme.refresh_from_db()
+    workflow_state = theme.current_workflow_state
+    assert workflow_state is not None and not theme.live
+    task_state = workflow_state.current_task_state
+    assert list(task_state.task.specific.groups.values_list("name", flat=True)) == [MODERATORS]
+    moderator = role_user(MODERATORS)
+    signed_in(moderator)
+    approve = reverse("wagtailsnippets_home_theme:workflow_action", args=[theme.pk, "approve", task_state.pk])
+    client.post(approve, {"comment": ""})
+    theme.refresh_from_db()
+    assert theme.live and theme in Theme.objects.live()
+
+
+def test_a_moderator_publishes_a_snippet_directly(client, signed_in, role_user):
+    signed_in(role_user(MODERATORS))
+    add = reverse("wagtailsnippets_home_theme:add")
+    client.post(add, theme_form("Published theme", **{"action-publish": "action-publish"}))
+    assert Theme.objects.get(slug="published-theme").live
+
+
+def test_public_lists_and_filters_show_only_live_snippets():
+    live = [
+        AreaFactory(name="Live area"),
+        ThemeFactory(name="Live theme"),
+        EventCategoryFactory(name="Live kind"),
+    ]
+    drafts = [AreaFactory(name="Draft area", live=False), ThemeFactory(name="Draft theme", live=False)]
+    drafts.append(EventCategoryFactory(name="Draft kind", live=False))
+    live_priority = PriorityFactory(title="Live aim")
+    PriorityFactory(title="Draft aim", live=False)
+    with translation.override("en-gb"):
+        filters = EventFilterForm()
+        submission = EventSubmissionForm()
+    offered = {
+        *filters.fields["area"].queryset,
+        *filters.fields["category"].queryset,
+        *filters.fields["theme"].queryset,
+        *submission.fields["area"].queryset,
+        *submission.fields["category"].queryset,
+    }
+    assert set(live) <= offered and not set(drafts) & offered
+    stories = StoryIndexPage(locale_id=live[0].locale_id)
+    assert "Draft area" not in {area.name for area in stories.areas()}
+    assert "Draft theme" not in {theme.name for theme in stories.themes()}
+    text = priorities_search_text(live_priority.locale_id)
+    assert "Live aim" in text and "Draft aim" not in text
