@@ -2,12 +2,15 @@
 
 English (UK) is the source (settings.LANGUAGE_CODE); settings.COMMUNITY_LANGUAGES lists the
 translations offered. Wagtail keeps one Locale row per language; pages and snippets in other
-languages are translations of the English ones (wagtail-localize's editor makes them).
+languages are translations of the English ones (wagtail-localize's editor makes them). A page
+with no live translation in the visitor's language is served in English under that language's
+prefix (HomePage.route), inside the translated interface.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -29,20 +32,119 @@ class Language:
     def direction(self):
         return "rtl" if self.bidi else "ltr"
 
+    @property
+    def tag(self):
+        """The BCP 47 tag for lang and hreflang attributes: en-GB, pl, ur."""
+        language, _, region = self.code.partition("-")
+        return f"{language}-{region.upper()}" if region else language
+
+    @property
+    def is_source(self):
+        return self.code == settings.LANGUAGE_CODE
+
 
 def language(code):
     """A language by its Django code, named in its own script (Django's LANG_INFO)."""
     info = translation.get_language_info(code)
-    return Language(
-        code=code,
-        name_local=info["name_local"] if code != settings.LANGUAGE_CODE else "English",
-        bidi=info["bidi"],
-    )
+    name = "English" if code == settings.LANGUAGE_CODE else info["name_local"]
+    return Language(code=code, name_local=name, bidi=info["bidi"])
 
 
 def active_language():
+    """The interface language of this request (from the URL prefix; English without one)."""
     return language(translation.get_language() or settings.LANGUAGE_CODE)
 
 
-def is_source_language(code):
-    return code == settings.LANGUAGE_CODE
+def configured_languages():
+    return [language(code) for code, _name in settings.LANGUAGES]
+
+
+def page_language(page):
+    return language(page.locale.language_code)
+
+
+def is_fallback(page):
+    """The page is shown in English because it has no live translation in the visitor's language."""
+    return page.locale.language_code != (translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def fallback_url(page, code, request=None):
+    """The address of an English page inside another language's interface: /pl/about/."""
+    parts = page.get_url_parts(request)
+    if not parts or parts[2] is None:
+        return None
+    with translation.override(code):
+        return reverse("wagtail_serve", args=(parts[2].lstrip("/"),))
+
+
+def url_in_active_language(page, request=None):
+    """Where a link to this page goes for the visitor: its live translation in their language,
+    else the page itself within their language's interface."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    if page.locale.language_code == code:
+        return page.get_url(request)
+    localized = page.localized
+    if localized.locale.language_code == code:
+        return localized.get_url(request)
+    return fallback_url(page, code, request) or page.get_url(request)
+
+
+@dataclass(frozen=True)
+class Translation:
+    language: Language
+    url: str
+    full_url: str
+    current: bool
+
+
+def page_translations(page, request=None):
+    """The live versions of this page, one per language, in the order of settings.LANGUAGES."""
+    versions = {
+        version.locale.language_code: version
+        for version in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    found = []
+    for code, _name in settings.LANGUAGES:
+        version = versions.get(code)
+        if version is None:
+            continue
+        found.append(
+            Translation(
+                language=language(code),
+                url=version.get_url(request),
+                full_url=version.get_full_url(request),
+                current=code == active,
+            )
+        )
+    return found
+
+
+def source_page(page):
+    """The English page a translation was made from (None for an English page)."""
+    from wagtail.models import Locale
+
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return None
+    return page.get_translation_or_none(Locale.get_default())
+
+
+def translation_is_out_of_date(page):
+    """The English source was published after this translation was last brought up to date.
+
+    Up to date means: wagtail-localize last took the source's text after the source's latest
+    publish (a "Sync translated pages"), and the translation was published after that."""
+    from wagtail_localize.models import TranslationSource
+
+    source = source_page(page)
+    if source is None or source.last_published_at is None or page.last_published_at is None:
+        return False
+    brought_up_to_date = page.last_published_at
+    synced = (
+        TranslationSource.objects.filter(object_id=source.translation_key, locale_id=source.locale_id)
+        .values_list("last_updated_at", flat=True)
+        .first()
+    )
+    if synced is not None:
+        brought_up_to_date = min(brought_up_to_date, synced)
+    return source.last_published_at > brought_up_to_date
