@@ -185,3 +185,18 @@ def test_page_cache_keeps_one_copy_per_language(about, client, settings):
     again = client.get("/about/", HTTP_ACCEPT_LANGUAGE="pl")
     assert again["X-Page-Cache"] == "hit"
     assert "O nas" not in again.content.decode()
+
+
+def test_sitemap_lists_every_translation_with_alternates(about, client):
+    translate(about, "pl", title="O nas")
+    draft = translate(about, "ur", title="ہمارے بارے میں")
+    draft.unpublish()
+    content = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/about/</loc>" in content
+    assert "<loc>http://testserver/pl/about/</loc>" in content
+    assert "<loc>http://testserver/pl/</loc>" in content
+    assert "/ur/about/" not in content  # not live
+    entry = content.split("<loc>http://testserver/pl/about/</loc>")[1].split("</url>")[0]
+    assert '<xhtml:link rel="alternate" hreflang="en-GB" href="http://testserver/about/"' in entry
+    assert '<xhtml:link rel="alternate" hreflang="pl" href="http://testserver/pl/about/"' in entry
+    assert '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/about/"' in entry
