@@ -55,6 +55,19 @@ def active_language():
     return language(translation.get_language() or settings.LANGUAGE_CODE)
 
 
+def active_locale(request=None):
+    """Wagtail's Locale for the interface language, looked up once per request."""
+    from wagtail.models import Locale
+
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    cached = getattr(request, "_hub_locale", None)
+    if cached is None or cached.language_code != code:
+        cached = Locale.get_active()
+        if request is not None:
+            request._hub_locale = cached
+    return cached
+
+
 def configured_languages():
     return [language(code) for code, _name in settings.LANGUAGES]
 

@@ -10,23 +10,10 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from home.factories import StandardPageFactory
+from home.factories import publish_translation as translate
 from home.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, code, **fields):
-    """Publish a translation of `page` (and of its parents, as drafts where missing) in `code`."""
-    locale = Locale.objects.get(language_code=code)
-    parent = page.get_parent().specific
-    if parent.depth > 1 and not parent.has_translation(locale):
-        translate(parent, code)
-    translated = page.specific.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 @pytest.fixture
