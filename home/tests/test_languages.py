@@ -187,3 +187,54 @@ def test_sitemap_lists_every_translation_with_alternates(about, client):
     assert '<xhtml:link rel="alternate" hreflang="en-GB" href="http://testserver/about/"' in entry
     assert '<xhtml:link rel="alternate" hreflang="pl" href="http://testserver/pl/about/"' in entry
     assert '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/about/"' in entry
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/pl/about/", ["Przejdź do treści głównej", "Czy ta strona jest przydatna?", "Strona główna"]),
+        (
+            "/ur/about/",
+            ["مرکزی مواد پر جائیں", "کیا یہ صفحہ مفید ہے؟", "یہ صفحہ ابھی اردو میں دستیاب نہیں ہے"],
+        ),
+        ("/pa/search/?q=x", ["ਹੱਬ ਵਿੱਚ ਖੋਜ ਕਰੋ", "“x” ਲਈ ਕੋਈ ਨਤੀਜਾ ਨਹੀਂ"]),
+    ],
+)
+def test_interface_is_in_the_visitors_language(about, client, path, expected):
+    StandardPageFactory(parent=about, title="Child", slug="child")  # for its breadcrumbs
+    content = client.get(path.replace("/about/", "/about/child/")).content.decode()
+    for text in expected:
+        assert text in content
+    assert "Skip to main content" not in content
+
+
+def test_dates_use_the_languages_own_forms(about, client):
+    from datetime import UTC, datetime
+
+    from home.models import StandardPage
+
+    StandardPage.objects.filter(pk=about.pk).update(last_published_at=datetime(2026, 11, 30, 12, tzinfo=UTC))
+    assert "30 November" in client.get("/about/").content.decode()
+    # Polish needs the genitive after a day number: "30 listopada", not "30 listopad".
+    assert "30 listopada" in client.get("/pl/about/").content.decode()
+
+
+def test_compiled_translations_match_the_po_files():
+    """The .mo files are committed (so serving needs no gettext tools); they must say what the .po
+    files say. After editing a .po file: `manage.py compilemessages`."""
+    from pathlib import Path
+
+    import polib
+
+    for code in settings.COMMUNITY_LANGUAGES:
+        folder = Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES"
+        po = polib.pofile(str(folder / "django.po"))
+        mo = {(entry.msgid, entry.msgctxt): entry for entry in polib.mofile(str(folder / "django.mo"))}
+        for entry in po.translated_entries():
+            compiled = mo.get((entry.msgid, entry.msgctxt))
+            assert compiled is not None, (code, entry.msgid)
+            assert (compiled.msgstr, compiled.msgstr_plural) == (entry.msgstr, entry.msgstr_plural), (
+                code,
+                entry.msgid,
+            )
+        assert len(po.translated_entries()) >= 50, code
