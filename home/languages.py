@@ -112,10 +112,11 @@ class Translation:
 
 def page_translations(page, request=None):
     """The live versions of this page, one per language, in the order of settings.LANGUAGES."""
-    versions = {
-        version.locale.language_code: version
-        for version in page.get_translations(inclusive=True).live().select_related("locale")
-    }
+    versions = {}
+    for version in page.get_translations(inclusive=True).live().select_related("locale"):
+        versions[version.locale.language_code] = version
+        if version.pk == page.pk:
+            page.locale = version.locale  # fetched already: the page's other checks need no query
     active = translation.get_language() or settings.LANGUAGE_CODE
     found = []
     for code, _name in settings.LANGUAGES:

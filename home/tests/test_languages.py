@@ -108,7 +108,7 @@ def publish(page):
 
 def out_of_date(client, path):
     content = client.get(path).content.decode()
-    return "has changed since it was translated" in content and 'href="/about/" lang="en-GB"' in content
+    return "bpt-language-notice--out-of-date" in content and 'href="/about/" lang="en-GB"' in content
 
 
 def test_translation_says_when_its_english_source_changed_since(about, client):
