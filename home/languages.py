@@ -143,22 +143,34 @@ def source_page(page):
     return page.get_translation_or_none(Locale.get_default())
 
 
-def translation_is_out_of_date(page):
-    """The English source was published after this translation was last brought up to date.
-
-    Up to date means: wagtail-localize last took the source's text after the source's latest
-    publish (a "Sync translated pages"), and the translation was published after that."""
+def out_of_date_translations():
+    """Live translations whose English source was published after the translation was last
+    brought up to date: after it was last published, or (made with wagtail-localize) after the
+    source's text was last synced for translators ("Sync translated pages")."""
     from wagtail_localize.models import TranslationSource
 
-    source = source_page(page)
-    if source is None or source.last_published_at is None or page.last_published_at is None:
-        return False
-    brought_up_to_date = page.last_published_at
-    synced = (
-        TranslationSource.objects.filter(object_id=source.translation_key, locale_id=source.locale_id)
-        .values_list("last_updated_at", flat=True)
-        .first()
+    from django.db.models import F, OuterRef, Q, Subquery
+
+    from wagtail.models import Locale, Page
+
+    source_locale = Locale.get_default()
+    sources = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=source_locale)
+    synced = TranslationSource.objects.filter(object_id=OuterRef("translation_key"), locale=source_locale)
+    return (
+        Page.objects.live()
+        .exclude(locale=source_locale)
+        .annotate(
+            source_published_at=Subquery(sources.values("last_published_at")[:1]),
+            source_synced_at=Subquery(synced.values("last_updated_at")[:1]),
+        )
+        .filter(
+            Q(source_published_at__gt=F("last_published_at"))
+            | Q(source_synced_at__isnull=False, source_published_at__gt=F("source_synced_at"))
+        )
     )
-    if synced is not None:
-        brought_up_to_date = min(brought_up_to_date, synced)
-    return source.last_published_at > brought_up_to_date
+
+
+def translation_is_out_of_date(page):
+    if page.locale.language_code == settings.LANGUAGE_CODE:
+        return False
+    return out_of_date_translations().filter(pk=page.pk).exists()

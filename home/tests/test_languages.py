@@ -238,3 +238,22 @@ def test_compiled_translations_match_the_po_files():
                 entry.msgid,
             )
         assert len(po.translated_entries()) >= 50, code
+
+
+def test_editors_see_out_of_date_translations_on_the_dashboard(about, client, admin_user):
+    from testing.auth import sign_in
+
+    translate(about, "pl", title="O nas")
+    urdu = translate(about, "ur", title="ہمارے بارے میں")
+    sign_in(client, admin_user)
+    assert "O nas" not in client.get("/admin/").content.decode()
+    publish(about)
+    publish(urdu)
+    panel = (
+        client.get("/admin/")
+        .content.decode()
+        .split('id="translations-panel-heading"')[1]
+        .split("</section>")[0]
+    )
+    assert "O nas" in panel  # the English changed after it
+    assert "ہمارے بارے میں" not in panel  # republished since
