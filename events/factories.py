@@ -68,7 +68,7 @@ class SubmitEventPageFactory(wagtail_factories.PageFactory):
 class EventSubmissionFactory(factory.django.DjangoModelFactory):
     """A pending submission two weeks ahead, in person; `with_image=True` adds a small JPEG."""
 
-    group_name = "Matlock Neighbours"
+    organiser_name = "Matlock Neighbours"
     contact_name = "Sam Jones"
     contact_email = factory.Sequence(lambda n: f"sam{n}@example.org")
     contact_phone = "01629 533190"

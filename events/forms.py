@@ -18,7 +18,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from home.forms import DATE_PARTS, DateBoundField, GovukDateField, parse_whole_number, sentence
-from home.models import Area
+from home.models import Area, Theme
 
 from . import schedule
 from .images import clean_image
@@ -164,8 +164,8 @@ class ImageUploadField(forms.FileField):
 # mixin (start and end, free, in person or online, inclusion) is derived from the answers in
 # clean(); the moderation fields are never on the form.
 SUBMITTED_FIELDS = [
-    "group_name",
-    "group_url",
+    "organiser_name",
+    "organiser_url",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -199,12 +199,12 @@ class EventSubmissionForm(forms.ModelForm):
     REPEAT_CHOICES = [(value, label) for value, label in Repeat.choices if value != Repeat.NONE]
     WHERE_CHOICES = [("in_person", "In person, at a venue"), ("online", "Online")]
 
-    group_name = SingleLineField(
+    organiser_name = SingleLineField(
         max_length=200,
         label="Name of your group or organisation",
         label_for_errors="the name of your group or organisation",
     )
-    group_url = WebAddressField(
+    organiser_url = WebAddressField(
         required=False,
         label="Your group's website or contact page (optional)",
         label_for_errors="your group's website",
@@ -567,3 +567,22 @@ class EventSubmissionForm(forms.ModelForm):
             image.seek(0)
         payload = json.dumps(normalised, sort_keys=True, default=str).encode()
         return hmac.new(settings.SECRET_KEY.encode(), payload, hashlib.sha256).hexdigest()
+
+
+class ApprovalForm(forms.Form):
+    """What an editor adds when approving a submission: the details the public form never asks
+    for (themes, and the action plan priority the event helps deliver). A plain form with the
+    model's own form fields: a ModelForm would run the submission's whole clean() again."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = EventSubmission._meta
+        # The site's own language: a new event page is created in it.
+        in_site_language = {"locale__language_code": settings.LANGUAGE_CODE}
+        self.fields["themes"] = model.get_field("themes").formfield(
+            widget=forms.CheckboxSelectMultiple, queryset=Theme.objects.filter(**in_site_language)
+        )
+        priority = model.get_field("priority")
+        self.fields["priority"] = priority.formfield(
+            queryset=priority.related_model.objects.filter(**in_site_language), empty_label="None"
+        )

@@ -16,12 +16,9 @@ from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from . import emails
-from .models import RESERVED_SLUGS, EventDetails, EventIndexPage, EventPage, EventSubmission
+from .models import RESERVED_SLUGS, EventIndexPage, EventPage, EventSubmission
 from .models.submissions import APPROVE_ACTION, REJECT_ACTION
 from .tasks import queue_email
-
-# Submission fields copied to the event page as they are: every shared detail, and the title.
-COPIED_FIELDS = ["title", *EventDetails.detail_field_names()]
 
 
 class AlreadyReviewed(Exception):
@@ -75,11 +72,10 @@ def import_image(submission, user):
 
 
 def build_event_page(submission, index, user):
-    page = EventPage(**{field: getattr(submission, field) for field in COPIED_FIELDS})
+    # Every shared detail (themes included) as it is, and the title.
+    page = EventPage(title=submission.title, **submission.detail_values())
     page.slug = unique_slug(index, submission.title)
     page.description = description_blocks(submission.description)
-    page.organiser_name = submission.group_name
-    page.organiser_url = submission.group_url
     page.owner = user
     page.live = False
     page.image = import_image(submission, user)
@@ -93,11 +89,14 @@ def lock_pending(submission):
     return locked
 
 
-def approve(submission, user, publish):
-    """Create the event page (published, or as a draft for the usual workflow) and tell the submitter."""
+def approve(submission, user, publish, details=None):
+    """Create the event page (published, or as a draft for the usual workflow) and tell the submitter.
+    `details` are what the editor added (themes, priority): kept on the submission and copied."""
     index = events_index()
     with transaction.atomic():
         locked = lock_pending(submission)
+        for name, value in (details or {}).items():
+            setattr(locked, name, value)
         page = build_event_page(locked, index, user)
         index.add_child(instance=page)
         revision = page.save_revision(user=user, log_action=True)

@@ -16,6 +16,7 @@ from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 from home.models import cache_policy
 
 from . import moderation
+from .forms import ApprovalForm
 
 logger = logging.getLogger("events.submissions")
 
@@ -58,6 +59,10 @@ class ApproveView(ModerationView):
         context = super().get_context_data(**kwargs)
         index = moderation.events_index()
         permissions = index.permissions_for_user(self.request.user) if index else None
+        context.setdefault(
+            "form",
+            ApprovalForm(initial={"themes": self.instance.themes.all(), "priority": self.instance.priority}),
+        )
         context.update(
             events_index=index,
             can_publish=bool(permissions and permissions.can_publish_subpage()),
@@ -76,8 +81,11 @@ class ApproveView(ModerationView):
         publish = request.POST.get("action") == "publish"
         if publish and not permissions.can_publish_subpage():
             return forbidden(request, f"You do not have permission to publish events in {index.title}.")
+        form = ApprovalForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=200)
         try:
-            page = moderation.approve(self.instance, request.user, publish=publish)
+            page = moderation.approve(self.instance, request.user, publish=publish, details=form.cleaned_data)
         except moderation.AlreadyReviewed:
             messages.warning(request, f"'{self.instance}' has already been reviewed.")
             return redirect(self.inspect_url)

@@ -146,9 +146,16 @@ class EventSubmissionAdmin(ModelAdmin):
     inspect_template_name = "events/admin/inspect_submission.html"
     permission_helper_class = SubmissionPermissionHelper
     button_helper_class = SubmissionButtonHelper
-    list_display = ["title", "group_name", "event_date", "area", "status_tag", "submitted_at"]
+    list_display = ["title", "organiser_name", "event_date", "area", "status_tag", "submitted_at"]
     list_filter = ["status", AreaFilter, EventDateFilter, "submitted_at"]
-    search_fields = ["title", "group_name", "contact_name", "contact_email", "venue_name", "venue_postcode"]
+    search_fields = [
+        "title",
+        "organiser_name",
+        "contact_name",
+        "contact_email",
+        "venue_name",
+        "venue_postcode",
+    ]
     list_per_page = 50
 
     def get_queryset(self, request):

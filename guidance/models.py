@@ -934,7 +934,7 @@ class ActionPlanPage(ReviewDatesMixin, BasePage):
                 EventPage.objects.live().public().filter(pk__in=events.values("pk"))
             )
             prefetches.append(
-                Prefetch("event_pages", queryset=events[:events_per_priority], to_attr="events")
+                Prefetch("eventpage_set", queryset=events[:events_per_priority], to_attr="events")
             )
         priorities = list(Priority.objects.filter(locale_id=self.locale_id).prefetch_related(*prefetches))
         for priority in priorities:

@@ -115,7 +115,7 @@ def form_post_data(client, form_path, number, area_slug, category_slug):
     start = time.localtime(time.time() + 14 * 86400)
     data = {
         **fields,
-        "group_name": "Soak Test Group",
+        "organiser_name": "Soak Test Group",
         "contact_name": "Sam Jones",
         "contact_email": f"soak{number}@example.org",
         "title": f"Soak lunch {number}",

@@ -6,6 +6,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from modelcluster.fields import ParentalManyToManyField
+
 from home.models import BaseTaxonomy
 
 from .. import schedule
@@ -61,8 +63,9 @@ def repeat_until_error(first_day, repeat_until):
 
 class EventDetails(models.Model):
     """What an event is, declared once for EventPage and EventSubmission: its summary, schedule
-    and repeat rule, venue and online link, cost and booking, area and category, and inclusion
-    and access. Approval copies these fields from a submission to a new page."""
+    and repeat rule, venue and online link, cost and booking, organiser, area, category, themes
+    and priority, and inclusion and access. Approval copies these fields from a submission to a
+    new page. Models using it are ClusterableModels (themes is a ParentalManyToManyField)."""
 
     summary = models.TextField(
         max_length=300, help_text="One or two sentences shown in listings and feeds. Plain text."
@@ -107,6 +110,14 @@ class EventDetails(models.Model):
         "booking link", max_length=500, blank=True, help_text="Where to book, if people need to."
     )
 
+    organiser_name = models.CharField(max_length=200, help_text="The group or organisation running it.")
+    organiser_url = models.URLField(
+        "organiser website",
+        max_length=500,
+        blank=True,
+        help_text="The group's website or contact form. Never a bare email address: it would be harvested.",
+    )
+
     area = models.ForeignKey(
         "home.Area",
         null=True,
@@ -122,6 +133,21 @@ class EventDetails(models.Model):
         on_delete=models.SET_NULL,
         related_name="%(class)s_set",
         help_text="The kind of event, used in filters.",
+    )
+    themes = ParentalManyToManyField(
+        "home.Theme",
+        blank=True,
+        related_name="%(class)s_set",
+        help_text="The integration factors it serves.",
+    )
+    # Set by editors (on the page, or when approving a submission); never on the public form.
+    priority = models.ForeignKey(
+        "guidance.Priority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="%(class)s_set",
+        help_text="The action plan priority this event helps deliver, if any.",
     )
 
     image_alt = models.CharField(
@@ -161,8 +187,16 @@ class EventDetails(models.Model):
 
     @classmethod
     def detail_field_names(cls):
-        """The names of the fields declared here: what approval copies from submission to page."""
-        return [field.name for field in EventDetails._meta.fields]
+        """The names of the fields declared here, many-to-many included: what approval copies."""
+        return [field.name for field in EventDetails._meta.fields + EventDetails._meta.many_to_many]
+
+    def detail_values(self):
+        """{name: value} for every field declared here; many-to-many as a list of objects."""
+        many = {field.name for field in EventDetails._meta.many_to_many}
+        return {
+            name: list(getattr(self, name).all()) if name in many else getattr(self, name)
+            for name in self.detail_field_names()
+        }
 
     def clean(self):
         # The details' rules and the model's own (Page.clean: the slug), all reported at once.

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path, re_path
@@ -267,24 +267,7 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
         help_text="Why it is cancelled or postponed, and any new date. Shown next to the status.",
     )
 
-    organiser_name = models.CharField(max_length=200, help_text="The group or organisation running it.")
-    organiser_url = models.URLField(
-        blank=True,
-        help_text="The group's website or contact form. Never a bare email address: it would be harvested.",
-    )
     organiser_phone = models.CharField(max_length=40, blank=True, help_text="A phone number people can call.")
-
-    themes = ParentalManyToManyField(
-        "home.Theme", blank=True, related_name="event_pages", help_text="The integration factors it serves."
-    )
-    priority = models.ForeignKey(
-        "guidance.Priority",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="event_pages",
-        help_text="The action plan priority this event helps deliver, if any.",
-    )
 
     image = models.ForeignKey(
         "wagtailimages.Image",

@@ -7,6 +7,8 @@ from django.core.files.storage import storages
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 
+from modelcluster.models import ClusterableModel
+
 from .. import schedule
 from .details import EventDetails
 
@@ -83,7 +85,7 @@ def submission_image_storage():
     return storages["private"]
 
 
-class EventSubmission(EventDetails):
+class EventSubmission(EventDetails, ClusterableModel):
     """An event a community group sent through the public form. Pending until an editor approves it
     (which creates an EventPage) or rejects it with a reason; contact details are purged on a timer."""
 
@@ -95,8 +97,6 @@ class EventSubmission(EventDetails):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
 
-    group_name = models.CharField("group or organisation", max_length=200)
-    group_url = models.URLField("group website", max_length=500, blank=True)
     contact_name = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)

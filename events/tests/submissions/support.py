@@ -61,8 +61,8 @@ def date_fields(prefix, value):
 def valid_data(area, category, **overrides):
     """Answers that pass every rule: an in-person lunch two weeks from today, 12pm to 2pm."""
     data = {
-        "group_name": "Matlock Neighbours",
-        "group_url": "https://matlock-neighbours.example.org",
+        "organiser_name": "Matlock Neighbours",
+        "organiser_url": "https://matlock-neighbours.example.org",
         "contact_name": "Sam Jones",
         "contact_email": "sam@example.org",
         "contact_phone": "01629 533190",

@@ -35,7 +35,7 @@ def test_a_group_submits_an_event_an_editor_approves_it_and_it_is_published(
     assert page.is_visible("#venue_name")
 
     # 2. Mistakes: the error summary takes focus and links to each field.
-    page.fill("#group_name", "Matlock Neighbours")
+    page.fill("#organiser_name", "Matlock Neighbours")
     page.fill("#contact_email", "sam@")
     page.click("button[type=submit]")
     page.wait_for_selector(".govuk-error-summary")
@@ -43,7 +43,7 @@ def test_a_group_submits_an_event_an_editor_approves_it_and_it_is_published(
     assert page.title().startswith("Error: ")
     page.click(".govuk-error-summary a[href='#contact_email']")
     assert page.evaluate("document.activeElement.id") == "contact_email"
-    assert page.input_value("#group_name") == "Matlock Neighbours"
+    assert page.input_value("#organiser_name") == "Matlock Neighbours"
     assert_accessible(page, "form with errors")
 
     # 3. Corrected and sent.

@@ -81,7 +81,7 @@ def assert_every_placeholder_filled(kind, message):
 @pytest.fixture
 def repeating_submission(db):
     submission = EventSubmissionFactory(
-        title="Conversation café", group_name="Matlock Neighbours", contact_name="Sam Jones"
+        title="Conversation café", organiser_name="Matlock Neighbours", contact_name="Sam Jones"
     )
     submission.repeat = Repeat.WEEKLY
     submission.repeat_until = (submission.start + timedelta(days=60)).date()

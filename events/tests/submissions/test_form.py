@@ -75,7 +75,7 @@ def test_a_repeating_event_keeps_its_rule_and_last_date(area, category):
 @pytest.mark.parametrize(
     "missing, field, message",
     [
-        ("group_name", "group_name", "Enter the name of your group or organisation"),
+        ("organiser_name", "organiser_name", "Enter the name of your group or organisation"),
         ("contact_name", "contact_name", "Enter your full name"),
         ("contact_email", "contact_email", "Enter your email address"),
         ("title", "title", "Enter the event title"),
@@ -191,12 +191,12 @@ def test_times_are_understood_as_people_write_them(area, category, value, expect
             "Enter the booking link in the correct format, like https://www.eventbrite.co.uk/e/123",
         ),
         (
-            "group_url",
+            "organiser_url",
             "ftp://example.org/file",
             "Enter your group's website in the correct format, like https://www.example.org.uk",
         ),
         (
-            "group_url",
+            "organiser_url",
             "not a web address",
             "Enter your group's website in the correct format, like https://www.example.org.uk",
         ),

@@ -7,6 +7,8 @@ from django import forms
 
 from events.forms import SUBMITTED_FIELDS, EventSubmissionForm
 from events.models import EventDetails, EventSubmission
+from guidance.factories import PriorityFactory
+from home.factories import ThemeFactory
 
 from .support import valid_data
 
@@ -78,3 +80,13 @@ def test_a_model_error_never_doubles_a_form_error_nor_shows_inside_a_closed_reve
     # Every error the form finds is still shown at once; the model adds none on top.
     assert form.errors["title"] == ["Enter the event title"]
     assert "venue_name" not in form.errors
+
+
+def test_a_posted_priority_or_theme_is_never_stored_from_the_public_form(client, submit_page, area, category):
+    priority, theme = PriorityFactory(), ThemeFactory()
+    data = valid_data(area, category, priority=str(priority.pk), themes=[str(theme.pk)])
+    assert "priority" not in EventSubmissionForm(data).fields
+    response = client.post(submit_page.url, data)
+    assert response.status_code == 200 and "govuk-panel--confirmation" in response.content.decode()
+    submission = EventSubmission.objects.get()
+    assert submission.priority is None and not submission.themes.exists()

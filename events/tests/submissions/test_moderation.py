@@ -18,6 +18,8 @@ from events.models import EventPage, EventSubmission
 from events.moderation import APPROVE_ACTION, REJECT_ACTION
 from events.schedule import Repeat
 from events.wagtail_hooks import submission_admin
+from guidance.factories import PriorityFactory
+from home.factories import ThemeFactory
 from testing.auth import sign_in
 
 from .support import future_date
@@ -98,7 +100,7 @@ def test_the_list_queries_stay_constant_as_submissions_grow(
 
 def test_hostile_text_is_escaped_in_the_admin_list_and_inspect_view(client, moderator):
     submission = EventSubmissionFactory(
-        title=HOSTILE, summary=HOSTILE, description=HOSTILE, group_name=HOSTILE
+        title=HOSTILE, summary=HOSTILE, description=HOSTILE, organiser_name=HOSTILE
     )
     sign_in(client, moderator)
     for page in (url("index"), url("inspect", submission)):
@@ -145,7 +147,7 @@ def test_approving_creates_the_event_page_with_every_field_and_imports_the_image
     assert len(shared) >= 25
     for field in sorted(shared):
         assert getattr(page, field) == getattr(submission, field), field
-    assert page.organiser_name == submission.group_name and page.organiser_url == submission.group_url
+    assert page.organiser_name == submission.organiser_name and page.organiser_url == submission.organiser_url
     paragraphs = [block.value.source for block in page.description]
     assert paragraphs == ["<p>First paragraph &lt;b&gt;not bold&lt;/b&gt;.</p>", "<p>Second &amp; last.</p>"]
     image = get_image_model().objects.get()
@@ -156,6 +158,34 @@ def test_approving_creates_the_event_page_with_every_field_and_imports_the_image
     entry = ModelLogEntry.objects.get(action=APPROVE_ACTION)
     assert entry.user == moderator and entry.data["published"] is True
     assert DBTaskResult.objects.filter(args_kwargs__args__0="approved").count() == 1
+
+
+def test_approval_copies_the_themes_and_priority_the_editor_chose(client, moderator):
+    submission = EventSubmissionFactory()
+    chosen, other = ThemeFactory.create_batch(2)
+    priority = PriorityFactory()
+    sign_in(client, moderator)
+    form = client.get(url("approve", submission)).content.decode()
+    assert f'value="{priority.pk}"' in form and f'value="{chosen.pk}"' in form
+    response = client.post(
+        url("approve", submission), {"action": "draft", "themes": [chosen.pk], "priority": priority.pk}
+    )
+    assert response.status_code == 302
+    page = EventPage.objects.get().get_latest_revision_as_object()
+    assert list(page.themes.all()) == [chosen] and page.priority == priority
+    # Kept on the submission too, so its record says what the page was given.
+    submission.refresh_from_db()
+    assert list(submission.themes.all()) == [chosen] and submission.priority == priority
+
+
+def test_approval_with_a_priority_that_does_not_exist_says_so_and_creates_nothing(client, moderator):
+    submission = EventSubmissionFactory()
+    sign_in(client, moderator)
+    response = client.post(url("approve", submission), {"action": "draft", "priority": "999999"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not EventPage.objects.exists()
+    submission.refresh_from_db()
+    assert submission.is_pending
 
 
 def test_approving_as_a_draft_leaves_the_page_for_the_usual_workflow(

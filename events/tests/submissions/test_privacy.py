@@ -42,7 +42,7 @@ def test_contact_details_go_90_days_after_the_event_ends_and_not_before(settings
     assert (old.contact_name, old.contact_email, old.contact_phone) == ("", "", "")
     assert old.personal_data_removed_at is not None and old.content_hash is None
     assert not old.image and not storage.exists(image_name)
-    assert old.title and old.group_name  # the event itself is not personal data
+    assert old.title and old.organiser_name  # the event itself is not personal data
     for kept in (recent, upcoming):
         kept.refresh_from_db()
         assert kept.contact_email and kept.personal_data_removed_at is None
