@@ -14,6 +14,8 @@ class HomeConfig(AppConfig):
         # After every migrate the roles match home.roles again, and Administrators hold every
         # permission, including those of models added since.
         post_migrate.connect(apply_roles_after_migrate, sender=self, dispatch_uid="home-apply-roles")
+        # Languages added to the settings get their locale at the next migrate.
+        post_migrate.connect(ensure_locales_after_migrate, sender=self, dispatch_uid="home-locales")
 
 
 def apply_roles_after_migrate(sender, apps=None, **kwargs):
@@ -23,3 +25,11 @@ def apply_roles_after_migrate(sender, apps=None, **kwargs):
     from .roles import apply_roles
 
     apply_roles(apps or installed_apps)
+
+
+def ensure_locales_after_migrate(sender, apps=None, **kwargs):
+    from django.apps import apps as installed_apps
+
+    from .languages import ensure_locales
+
+    ensure_locales(apps or installed_apps)

@@ -46,3 +46,18 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+def publish_translation(page, code, **fields):
+    """Publish a translation of `page` in language `code` with these fields changed, translating
+    (and publishing) its parents first where they have none, as an editor would."""
+    locale = Locale.objects.get(language_code=code)
+    parent = page.get_parent().specific
+    if parent.depth > 1 and not parent.has_translation(locale):
+        publish_translation(parent, code)
+    translated = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
@@ -14,6 +15,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     Page,
     RevisionMixin,
@@ -522,6 +524,20 @@ class HomePage(BasePage):
         ]
         context["teasers"] = teasers_for(self, request)
         return context
+
+    def route(self, request, path_components):
+        """A page with no live translation in this home page's language is found in the English
+        tree instead, so /pl/events/ shows the English events page inside the Polish interface
+        (home.languages; the template notes it and marks the content as English)."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if self.locale_id == Locale.get_default().pk:
+                raise
+            source = self.get_translation_or_none(Locale.get_default())
+            if source is None:
+                raise
+            return source.specific.route(request, path_components)
 
 
 class StandardPage(BasePage):

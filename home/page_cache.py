@@ -87,7 +87,8 @@ def cache_key(request, generation):
     """One entry per address and per what the response depends on: language and compression."""
     query = "&".join(sorted(request.GET.urlencode().split("&"))) if request.GET else ""
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    language = translation.get_language_from_request(request, check_path=True)
+    # As LocaleMiddleware decides: the address's prefix, else English (never Accept-Language).
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     encoding = compressor(request.META.get("HTTP_ACCEPT_ENCODING", ""))[0] or "identity"
     digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"page:{generation}:{language}:{encoding}:{digest}"

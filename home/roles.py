@@ -83,6 +83,8 @@ _COMMON = [
     # The "Is this page useful?" reports and the broken-link report.
     ("feedback", "view_pagefeedback"),
     ("upkeep", "view_linkcheckresult"),
+    # Start and edit translations of pages and snippets in wagtail-localize's editor.
+    ("wagtail_localize", "submit_translation"),
 ]
 MODEL_PERMISSIONS = {
     EDITORS: [*_COMMON, *_EDIT_SNIPPETS, *_LOCK_SNIPPETS],

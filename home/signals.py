@@ -3,6 +3,7 @@
 import functools
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -18,7 +19,11 @@ from home.templatetags.hub_tags import navigation_cache_key
 
 def forget_navigation(**kwargs):
     cache.delete_many(
-        [navigation_cache_key(site_id) for site_id in Site.objects.values_list("pk", flat=True)]
+        [
+            navigation_cache_key(site_id, code)
+            for site_id in Site.objects.values_list("pk", flat=True)
+            for code, _name in settings.LANGUAGES
+        ]
     )
 
 

@@ -1,8 +1,11 @@
 """The sitemap: one file while the site is small, an index of one sitemap per section (each
 top-level page and what is under it) once it passes SITEMAP_SPLIT addresses, as search
 engines ask. Pages are read as plain rows, not their specific types, so 12,500 pages cost a
-handful of queries; every response is public, so the page cache keeps it until a publish."""
+handful of queries; every response is public, so the page cache keeps it until a publish.
+Translations are listed in their English page's section, each address with xhtml:link
+alternates naming every language version (and x-default, the English one)."""
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.db.models.functions import Coalesce
@@ -12,6 +15,7 @@ from wagtail import hooks
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from home.languages import language
 from home.models import cache_policy
 
 # Search engines take up to 50,000 addresses a file; smaller files are quicker to make and read.
@@ -30,6 +34,7 @@ FIELDS = (
     "last_published_at",
     "latest_revision_created_at",
     "locale_id",
+    "translation_key",
 )
 
 
@@ -46,10 +51,36 @@ class SectionSitemap(Sitemap):
         pages = Page.objects.filter(pk=self.root.pk)
         if self.descendants:
             pages = self.root.get_descendants(inclusive=self.inclusive)
-        pages = pages.live().public()
+        # The section's pages and their translations in every language.
+        pages = Page.objects.filter(translation_key__in=pages.values("translation_key")).live().public()
         for excluded_ids in hooks.get_hooks(SITEMAP_EXCLUSIONS_HOOK):
             pages = pages.exclude(pk__in=excluded_ids())
-        return pages.order_by("path").only(*FIELDS)
+        return pages.order_by("path").only(*FIELDS).select_related("locale")
+
+    def _urls(self, page, protocol, domain):
+        """As Wagtail's, plus each address's other language versions as alternates: they are in the
+        same section (so the same file), read from the items already fetched."""
+        urls, versions = [], {}
+        for item in self.paginator.page(page).object_list:
+            for url in item.get_sitemap_urls(self.request):
+                urls.append((item.translation_key, url))
+                versions.setdefault(item.translation_key, []).append(
+                    (url["location"], item.locale.language_code)
+                )
+        for key, url in urls:
+            same = versions[key]
+            if len(same) > 1:
+                url["alternates"] = [
+                    {"location": location, "lang_code": language(code).tag} for location, code in same
+                ] + [
+                    {"location": location, "lang_code": "x-default"}
+                    for location, code in same
+                    if code == settings.LANGUAGE_CODE
+                ]
+        last_mods = {url.get("lastmod") for _key, url in urls}
+        if last_mods and None not in last_mods:
+            self.latest_lastmod = max(last_mods)
+        return [url for _key, url in urls]
 
     def get_latest_lastmod(self):
         return self.items().aggregate(

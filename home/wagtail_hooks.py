@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -101,3 +102,25 @@ register_permission_policy(AccessAttempt, UnlockOnlyPolicy(AccessAttempt))
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return LockoutViewSet("lockouts")
+
+
+class OutOfDateTranslationsPanel(Component):
+    """Translations whose English source changed since: editors sync and update them."""
+
+    name = "out_of_date_translations"
+    order = 160
+    template_name = "home/admin/out_of_date_translations_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        from .languages import out_of_date_translations
+
+        pages = out_of_date_translations().select_related("locale").order_by("-source_published_at")
+        return {"pages": pages[:PANEL_ROWS], "total": pages.count()}
+
+
+PANEL_ROWS = 20
+
+
+@hooks.register("construct_homepage_panels")
+def add_out_of_date_translations_panel(request, panels):
+    panels.append(OutOfDateTranslationsPanel())

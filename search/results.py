@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
@@ -21,6 +22,8 @@ from django.utils.text import capfirst
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site, get_page_models
+
+from home.languages import active_locale, fallback_url, language
 
 from .models import EXPIRY_CACHE_KEY
 from .query import summarise
@@ -43,6 +46,8 @@ class Result:
     past_event: bool = False
     example: bool = False
     file_details: str = ""
+    # Set when the result is in English inside another language's results.
+    lang: str = ""
 
 
 def type_key(model):
@@ -86,16 +91,33 @@ def example_q(models):
 
 
 def searchable_pages(request):
-    """Live, public, unexpired pages of this site and language. Filters apply at query time, so a page
-    that is unpublished, made private or past its expiry time leaves the results at once."""
+    """Live, public, unexpired pages of this site, in the visitor's language or the English fallback.
+    Filters apply at query time, so a page that is unpublished, made private or past its expiry time
+    leaves the results at once."""
     pages = Page.objects.live().public().filter(depth__gt=1)
+    active = active_locale(request)
     site = Site.find_for_request(request)  # cached on the request by Wagtail
     if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
-    pages = pages.filter(locale=Locale.get_active())
+        in_site = Q(path__startswith=site.root_page.path)
+        if active.language_code != settings.LANGUAGE_CODE:
+            # The translated home page heads the tree of pages in the visitor's language.
+            translated_home = site.root_page.get_translation_or_none(active)
+            if translated_home is not None:
+                in_site |= Q(path__startswith=translated_home.path)
+        pages = pages.filter(in_site)
+    pages = pages.filter(in_language_or_english_fallback(active))
     # Expiry is applied by a scheduled command; until it runs, an expired page is still live.
     expired = expired_page_ids()
     return pages.exclude(pk__in=expired) if expired else pages
+
+
+def in_language_or_english_fallback(locale):
+    """Q for pages in this locale, and English pages with no live translation in it (the English
+    fallback: what a Polish reader is shown at that address anyway)."""
+    if locale.language_code == settings.LANGUAGE_CODE:
+        return Q(locale=locale)
+    translated = Page.objects.live().filter(locale=locale).values("translation_key")
+    return Q(locale=locale) | (Q(locale=Locale.get_default()) & ~Q(translation_key__in=translated))
 
 
 def expired_page_ids():
@@ -180,14 +202,19 @@ def date_of(page):
 def page_results(request, pages, search_query, summaries):
     """Result lines for pages (already specific), with summaries from the search index."""
     pattern = search_query.highlight_pattern
+    active = active_locale(request)
     results = []
     for page in pages:
+        # An English page found in another language's search opens inside that language's interface.
+        fallback = page.locale_id != active.pk
         description = page.search_description or getattr(page, "meta_description", "") or ""
         is_upcoming = getattr(page, "is_upcoming", None)
         results.append(
             Result(
                 title=page.title,
-                url=page.get_url(request) or "",
+                url=(fallback_url(page, active.language_code, request) if fallback else page.get_url(request))
+                or "",
+                lang=language(settings.LANGUAGE_CODE).tag if fallback else "",
                 type_label=capfirst(page._meta.verbose_name),
                 summary=summarise([description, summaries.get(str(page.pk), "")], pattern),
                 date=date_of(page),

@@ -36,10 +36,18 @@ def one_page_per_type():
     return found
 
 
-def urls_to_check():
-    """[(label, path, expected status)] for every page type and the extra views."""
+# Besides English: a left-to-right and a right-to-left community language. Pages not translated
+# are served in English inside that language's interface, so every page type exists in each.
+LANGUAGES_TO_CHECK = ("pl", "ur")
+
+
+def urls_to_check(languages=()):
+    """[(label, path, expected status)] for every page type and the extra views, in English and
+    under each of these language prefixes."""
     urls = [
         (model._meta.verbose_name, page.relative_url(page.get_site()), 200)
         for model, page in one_page_per_type().items()
+    ] + EXTRA_URLS
+    return urls + [
+        (f"{label} [{code}]", f"/{code}{path}", status) for code in languages for label, path, status in urls
     ]
-    return urls + EXTRA_URLS

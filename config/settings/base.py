@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from django.conf.locale import LANG_INFO
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -137,6 +139,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "feedback",
     "alerts",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -152,7 +156,6 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -258,14 +261,22 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Internationalisation: on from the start so community languages (wagtail-localize)
-# arrive later without a data migration.
+# Languages (README "Languages"). English (UK) is the source; COMMUNITY_LANGUAGES lists the
+# translations offered, by Django language code. English URLs have no prefix, the others
+# /pl/, /ur/ and so on. Each language is named in its own script, from Django's LANG_INFO.
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English")]
+COMMUNITY_LANGUAGES = env_list("COMMUNITY_LANGUAGES", "pl,ro,sk,pa,ur,ar")
+# Django names Punjabi in English; CLDR's own name, in Gurmukhi, is what its readers look for.
+EXTRA_LANG_INFO = {"pa": {"bidi": False, "code": "pa", "name": "Punjabi", "name_local": "ਪੰਜਾਬੀ"}}
+LANG_INFO.update(EXTRA_LANG_INFO)
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English")] + [
+    (code, LANG_INFO[code]["name"]) for code in COMMUNITY_LANGUAGES
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

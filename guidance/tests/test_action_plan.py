@@ -137,11 +137,12 @@ def test_action_plan_query_count_does_not_grow_with_priorities_or_actions(
     assert response.content.decode().count('class="bpt-action"') == 2 * count
 
 
-# Chrome (site, locale, page, breadcrumbs, settings, navigation), the linked charter, the priorities (with
-# each one's next events), their themes and actions; then, for each of the stories and events apps
-# installed, a view-restriction check and one grouped count for every priority; for stories, one windowed
-# query for their items (for events, one for the events' pages when there are any).
-EXPECTED_ACTION_PLAN_QUERIES = 14 + apps.is_installed("stories") * 3 + apps.is_installed("events") * 2
+# Chrome (site, locale, page, breadcrumbs, settings, navigation, the page's translations), the linked
+# charter, the priorities (with each one's next events), their themes and actions; then, for each of
+# the stories and events apps installed, a view-restriction check and one grouped count for every
+# priority; for stories, one windowed query for their items (for events, one for the events' pages
+# when there are any).
+EXPECTED_ACTION_PLAN_QUERIES = 15 + apps.is_installed("stories") * 3 + apps.is_installed("events") * 2
 
 
 def test_get_priorities_gives_each_priority_its_stories_and_events_lists(action_plan):

@@ -144,9 +144,10 @@ def test_index_query_count_does_not_grow_with_notes(
     assert len(listed_titles(response.content.decode())) == min(count, GuidanceIndexPage.per_page)
 
 
-# The page and its chrome (site, locale, page, breadcrumbs, settings, navigation), then audiences, themes,
-# the count, one page of notes, their audiences and the resources link: none of it per note.
-EXPECTED_INDEX_QUERIES = 15
+# The page and its chrome (site, locale, page, breadcrumbs, settings, navigation, the page's translations),
+# then audiences, themes, the count, one page of notes, their audiences and the resources link: none of it
+# per note.
+EXPECTED_INDEX_QUERIES = 16
 
 
 # --- Guidance note ------------------------------------------------------------

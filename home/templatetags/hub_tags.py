@@ -1,14 +1,16 @@
-"""Template tags for the site chrome: contact details and the main navigation."""
+"""Template tags for the site chrome: contact details, languages and the main navigation."""
 
 from types import SimpleNamespace
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import translate_url
+from django.utils import translation
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
-from home import page_cache
+from home import languages, page_cache
 from home.models import SiteSettings
 
 register = template.Library()
@@ -47,6 +49,40 @@ def site_contact(context):
 
 
 @register.simple_tag(takes_context=True)
+def language_context(context):
+    """The interface language, and for a page: its live translations (for the switcher and
+    hreflang), whether it is the English fallback, and whether its translation is out of date.
+    Views outside the page tree (search) exist in every language."""
+    request = context.get("request")
+    page = context.get("page")
+    interface = languages.active_language()
+    found = SimpleNamespace(
+        interface=interface, translations=[], fallback=False, out_of_date=False, page_language=None
+    )
+    if request is None:
+        return found
+    if page is not None and getattr(page, "locale_id", None):
+        found.translations = languages.page_translations(page, request)
+        found.fallback = languages.is_fallback(page)
+        found.out_of_date = not found.fallback and languages.translation_is_out_of_date(page)
+        found.page_language = languages.page_language(page)
+    elif request.resolver_match is not None:
+        path = request.get_full_path()
+        urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+        if len(set(urls.values())) > 1:
+            found.translations = [
+                languages.Translation(
+                    language=languages.language(code),
+                    url=url,
+                    full_url=request.build_absolute_uri(url),
+                    current=code == interface.code,
+                )
+                for code, url in urls.items()
+            ]
+    return found
+
+
+@register.simple_tag(takes_context=True)
 def primary_navigation(context):
     """The home page's children that editors show in menus, marking the current section."""
     request = context.get("request")
@@ -55,26 +91,41 @@ def primary_navigation(context):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    sections = cache.get(navigation_cache_key(site.pk))
+    key = navigation_cache_key(site.pk)
+    sections = cache.get(key)
     if sections is None:
-        sections = [
-            {"title": child.title, "url": child.get_url(request), "path": child.path}
-            for child in site.root_page.get_children().live().in_menu()
-        ]
-        cache.set(navigation_cache_key(site.pk), sections, NAVIGATION_CACHE_SECONDS)
+        # The English sections, each in the visitor's language where translated.
+        sections = []
+        active_locale = Locale.get_active()
+        for child in site.root_page.get_children().live().in_menu():
+            shown = child.localized
+            sections.append(
+                {
+                    "title": shown.title,
+                    "url": languages.url_in_active_language(child, request),
+                    "translation_key": child.translation_key,
+                    # Shown in English inside another language's interface: marked for screen readers.
+                    "lang": "" if shown.locale_id == active_locale.pk else languages.page_language(shown).tag,
+                }
+            )
+        cache.set(key, sections, NAVIGATION_CACHE_SECONDS)
     current = context.get("page")
-    current_path = getattr(current, "path", "")
-    return [{**section, "current": current_path.startswith(section["path"])} for section in sections]
+    current_keys = set()
+    if current is not None and hasattr(current, "breadcrumbs"):
+        current_keys = {current.translation_key, *(page.translation_key for page in current.breadcrumbs)}
+    return [{**section, "current": section["translation_key"] in current_keys} for section in sections]
 
 
 # The menu is on every page and changes only when a top-level page does (see home.signals).
 NAVIGATION_CACHE_SECONDS = 3600
 
 
-def navigation_cache_key(site_id):
-    """Under the page cache's generation too: each gunicorn worker has its own default cache, and
-    a purge (which every worker sees) must not let one re-render pages with a stale menu."""
-    return f"primary-navigation:{site_id}:{page_cache.current_generation(page_cache.page_cache())}"
+def navigation_cache_key(site_id, language_code=None):
+    """One menu per site and language. Under the page cache's generation too: each gunicorn worker
+    has its own default cache, and a purge (which every worker sees) must not let one re-render
+    pages with a stale menu."""
+    generation = page_cache.current_generation(page_cache.page_cache())
+    return f"primary-navigation:{site_id}:{language_code or translation.get_language()}:{generation}"
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@
 import pytest
 
 from testing.html_validator import validate_documents
-from testing.pages import one_page_per_type, project_page_models, urls_to_check
+from testing.pages import LANGUAGES_TO_CHECK, one_page_per_type, project_page_models, urls_to_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.html_validity]
 
@@ -16,7 +16,7 @@ def test_every_page_type_is_seeded(seeded_site):
 
 def test_every_page_type_has_valid_html(seeded_site, client):
     documents = {}
-    for label, path, status in urls_to_check():
+    for label, path, status in urls_to_check(languages=LANGUAGES_TO_CHECK):
         response = client.get(path)
         assert response.status_code == status, path
         documents[f"{label} ({path})"] = response.content.decode()
