@@ -469,7 +469,8 @@ class EventSubmissionForm(forms.ModelForm):
         if start_date and end_date:
             if end_date < start_date:
                 self.add_error(
-                    "end_date", self._date_error(_("The end date must be the same as or after the start date"))
+                    "end_date",
+                    self._date_error(_("The end date must be the same as or after the start date")),
                 )
             elif (end_date - start_date).days > 366:
                 self.add_error(

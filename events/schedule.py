@@ -31,7 +31,10 @@ class Repeat(models.TextChoices):
     WEEKLY = "weekly", _("Every week, on the same day")
     FORTNIGHTLY = "fortnightly", _("Every two weeks, on the same day")
     MONTHLY_DATE = "monthly_date", _("Every month, on the same date (for example the 14th)")
-    MONTHLY_WEEKDAY = "monthly_weekday", _("Every month, on the same weekday (for example the second Tuesday)")
+    MONTHLY_WEEKDAY = (
+        "monthly_weekday",
+        _("Every month, on the same weekday (for example the second Tuesday)"),
+    )
 
 
 def to_local(value):
