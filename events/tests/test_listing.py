@@ -265,3 +265,4 @@ def test_a_polish_listing_has_polish_filters_and_chips(client, index):
         assert english not in filters, english
     assert status(content) == "1 wydarzenie pasuje do filtrów"
     assert "Bezpłatne" in content.split("bpt-active-filters__list")[1]  # the chip
+    assert "Dodaj te wydarzenia do swojego kalendarza" in content  # the subscribe box
