@@ -38,6 +38,17 @@ def _fresh_caches():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """Each test starts in English: a request under /pl/ leaves Polish active in its thread
+    (LocaleMiddleware does not reset it), which would translate the next test's form messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 # Model imports stay inside fixtures: this file loads before Django is set up.
 
 

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
@@ -18,12 +20,12 @@ from . import schedule
 from .models.details import INCLUSION_FEATURES, INCLUSION_FIELDS, EventCategory
 
 WHEN_CHOICES = [
-    ("", "Any date"),
-    ("today", "Today"),
-    ("this-week", "This week"),
-    ("this-month", "This month"),
+    ("", _("Any date")),
+    ("today", _("Today")),
+    ("this-week", _("This week")),
+    ("this-month", _("This month")),
 ]
-MODE_CHOICES = [("", "In person or online"), ("in-person", "In person"), ("online", "Online")]
+MODE_CHOICES = [("", _("In person or online")), ("in-person", _("In person")), ("online", _("Online"))]
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -34,34 +36,34 @@ class SlugChoiceField(forms.ModelChoiceField):
 class EventFilterForm(forms.Form):
     """Filters that combine: every one given must hold."""
 
-    when = forms.ChoiceField(label="Date", choices=WHEN_CHOICES, required=False, widget=forms.RadioSelect)
+    when = forms.ChoiceField(label=_("Date"), choices=WHEN_CHOICES, required=False, widget=forms.RadioSelect)
     area = SlugChoiceField(
-        label="Area",
+        label=_("Area"),
         queryset=Area.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Any area",
+        empty_label=_("Any area"),
     )
     category = SlugChoiceField(
-        label="Category",
+        label=_("Category"),
         queryset=EventCategory.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Any category",
+        empty_label=_("Any category"),
     )
     theme = SlugChoiceField(
-        label="Theme",
+        label=_("Theme"),
         queryset=Theme.objects.none(),
         to_field_name="slug",
         required=False,
-        empty_label="Any theme",
+        empty_label=_("Any theme"),
     )
-    free = forms.BooleanField(label="Free events only", required=False)
+    free = forms.BooleanField(label=_("Free events only"), required=False)
     mode = forms.ChoiceField(
-        label="In person or online", choices=MODE_CHOICES, required=False, widget=forms.RadioSelect
+        label=_("In person or online"), choices=MODE_CHOICES, required=False, widget=forms.RadioSelect
     )
     access = forms.MultipleChoiceField(
-        label="Inclusion and access",
+        label=_("Inclusion and access"),
         choices=[(value, label) for value, _field, label in INCLUSION_FEATURES],
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -77,8 +79,8 @@ class EventFilterForm(forms.Form):
             args = (data, *args[1:])
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the two date fields are added here.
-        self.fields["from"] = GovukDateField(label="From", label_for_errors="From", required=False)
-        self.fields["to"] = GovukDateField(label="To", label_for_errors="To", required=False)
+        self.fields["from"] = GovukDateField(label=_("From"), label_for_errors=_("From"), required=False)
+        self.fields["to"] = GovukDateField(label=_("To"), label_for_errors=_("To"), required=False)
         self.order_fields(["when", "from", "to"])
         locale = Locale.get_active()
         self.fields["area"].queryset = Area.objects.live().filter(locale=locale)
@@ -89,7 +91,7 @@ class EventFilterForm(forms.Form):
         cleaned = super().clean()
         first, last = cleaned.get("from"), cleaned.get("to")
         if first and last and last < first:
-            self.add_error("to", "To must be the same as or after From")
+            self.add_error("to", _("To must be the same as or after From"))
         return cleaned
 
     # -- applying -----------------------------------------------------------
@@ -185,14 +187,21 @@ class EventFilterForm(forms.Form):
             chips.append({"label": dict(WHEN_CHOICES)[data["when"]], "remove_url": without(*date_keys)})
         elif days:
             first, last = days
-            label = " to ".join(schedule.format_date(day) for day in (first, last) if day)
-            prefix = "From " if first and not last else "Until " if last and not first else ""
-            chips.append({"label": prefix + label, "remove_url": without(*date_keys)})
+            if first and last:
+                label = gettext("%(first)s to %(last)s") % {
+                    "first": schedule.format_date(first),
+                    "last": schedule.format_date(last),
+                }
+            elif first:
+                label = gettext("From %(date)s") % {"date": schedule.format_date(first)}
+            else:
+                label = gettext("Until %(date)s") % {"date": schedule.format_date(last)}
+            chips.append({"label": label, "remove_url": without(*date_keys)})
         for name in ("area", "category", "theme"):
             if data.get(name):
                 chips.append({"label": data[name].name, "remove_url": without(name)})
         if data.get("free"):
-            chips.append({"label": "Free", "remove_url": without("free")})
+            chips.append({"label": gettext("Free"), "remove_url": without("free")})
         if data.get("mode"):
             chips.append({"label": dict(MODE_CHOICES)[data["mode"]], "remove_url": without("mode")})
         labels = dict(self.fields["access"].choices)

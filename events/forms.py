@@ -16,8 +16,10 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from home.forms import DATE_PARTS, DateBoundField, GovukDateField, parse_whole_number, sentence
+from home.forms import DATE_PARTS, DateBoundField, GovukDateField, named_message, parse_whole_number
 from home.models import Area, Theme
 
 from . import schedule
@@ -47,18 +49,22 @@ MAX_YEARS_AHEAD = 2
 # ---------------------------------------------------------------------------
 
 
-class GovukTextField(forms.CharField):
-    """Text with GOV.UK messages that name the field: "Enter the event title", "... or fewer"."""
+TOO_LONG = _("%(name)s must be %(max)s characters or fewer")
 
-    def __init__(self, *, label_for_errors, **kwargs):
+
+class GovukTextField(forms.CharField):
+    """Text with GOV.UK messages that name the field: "Enter the event title" (`required_message`,
+    a whole sentence) and "The event title must be 120 characters or fewer" (`label_for_errors`,
+    translated, is the subject of that sentence)."""
+
+    def __init__(self, *, label_for_errors, required_message=None, **kwargs):
         self.label_for_errors = label_for_errors
         kwargs.setdefault("error_messages", {})
-        kwargs["error_messages"].setdefault("required", f"Enter {label_for_errors}")
+        if required_message:
+            kwargs["error_messages"].setdefault("required", required_message)
         super().__init__(**kwargs)
         if self.max_length:
-            self.error_messages["max_length"] = (
-                f"{sentence(label_for_errors)} must be {self.max_length} characters or fewer"
-            )
+            self.error_messages["max_length"] = named_message(TOO_LONG, label_for_errors, max=self.max_length)
 
 
 class SingleLineField(GovukTextField):
@@ -68,7 +74,7 @@ class SingleLineField(GovukTextField):
         value = super().to_python(value)
         if CONTROL_CHARACTERS.search(value):
             raise ValidationError(
-                f"{sentence(self.label_for_errors)} must be on one line",
+                named_message(_("%(name)s must be on one line"), self.label_for_errors),
                 code="control_characters",
             )
         return value
@@ -86,12 +92,13 @@ class ParagraphField(GovukTextField):
 
 
 class WebAddressField(forms.URLField):
-    def __init__(self, *, label_for_errors, example, **kwargs):
+    """A web link. `invalid_message` is the whole "Enter ... in the correct format" sentence."""
+
+    def __init__(self, *, label_for_errors, invalid_message, **kwargs):
         kwargs.setdefault("max_length", 500)
         kwargs["error_messages"] = {
-            "required": f"Enter {label_for_errors}",
-            "invalid": f"Enter {label_for_errors} in the correct format, like {example}",
-            "max_length": f"{sentence(label_for_errors)} must be 500 characters or fewer",
+            "invalid": invalid_message,
+            "max_length": named_message(TOO_LONG, label_for_errors, max=500),
         }
         kwargs["assume_scheme"] = "https"
         super().__init__(**kwargs)
@@ -113,11 +120,10 @@ class TimeOfDayField(forms.CharField):
     def __init__(self, *, label_for_errors, **kwargs):
         self.label_for_errors = label_for_errors
         super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {label_for_errors}"
 
     @property
     def invalid_message(self):
-        return f"{sentence(self.label_for_errors)} must be a real time, like 7pm or 19:30"
+        return named_message(_("%(name)s must be a real time, like 7pm or 19:30"), self.label_for_errors)
 
     def to_python(self, value):
         text = super().to_python(value).lower().replace(" ", "")
@@ -198,145 +204,179 @@ class EventSubmissionForm(forms.ModelForm):
         fields = SUBMITTED_FIELDS
 
     REPEAT_CHOICES = [(value, label) for value, label in Repeat.choices if value != Repeat.NONE]
-    WHERE_CHOICES = [("in_person", "In person, at a venue"), ("online", "Online")]
+    WHERE_CHOICES = [("in_person", _("In person, at a venue")), ("online", _("Online"))]
 
     organiser_name = SingleLineField(
         max_length=200,
-        label="Name of your group or organisation",
-        label_for_errors="the name of your group or organisation",
+        label=_("Name of your group or organisation"),
+        label_for_errors=_("the name of your group or organisation"),
+        required_message=_("Enter the name of your group or organisation"),
     )
     organiser_url = WebAddressField(
         required=False,
-        label="Your group's website or contact page (optional)",
-        label_for_errors="your group's website",
-        example="https://www.example.org.uk",
+        label=_("Your group's website or contact page (optional)"),
+        label_for_errors=_("your group's website"),
+        invalid_message=_(
+            "Enter your group's website in the correct format, like https://www.example.org.uk"
+        ),
     )
-    contact_name = SingleLineField(max_length=120, label="Your full name", label_for_errors="your full name")
+    contact_name = SingleLineField(
+        max_length=120,
+        label=_("Your full name"),
+        label_for_errors=_("your full name"),
+        required_message=_("Enter your full name"),
+    )
     contact_email = forms.EmailField(
         max_length=254,
-        label="Email address",
+        label=_("Email address"),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
     contact_phone = SingleLineField(
-        max_length=40, required=False, label="Phone number (optional)", label_for_errors="a phone number"
+        max_length=40,
+        required=False,
+        label=_("Phone number (optional)"),
+        label_for_errors=_("a phone number"),
     )
 
-    title = SingleLineField(max_length=120, label="Event title", label_for_errors="the event title")
-    summary = ParagraphField(max_length=300, label="Summary", label_for_errors="a summary of the event")
+    title = SingleLineField(
+        max_length=120,
+        label=_("Event title"),
+        label_for_errors=_("the event title"),
+        required_message=_("Enter the event title"),
+    )
+    summary = ParagraphField(
+        max_length=300,
+        label=_("Summary"),
+        label_for_errors=_("a summary of the event"),
+        required_message=_("Enter a summary of the event"),
+    )
     description = ParagraphField(
-        max_length=5000, required=False, label="Full description (optional)", label_for_errors="a description"
+        max_length=5000,
+        required=False,
+        label=_("Full description (optional)"),
+        label_for_errors=_("a description"),
     )
 
-    start_date = GovukDateField(label="Start date", label_for_errors="the start date")
-    end_date = GovukDateField(required=False, label="End date (optional)", label_for_errors="the end date")
-    start_time = TimeOfDayField(required=False, label="Start time", label_for_errors="the start time")
-    end_time = TimeOfDayField(required=False, label="End time", label_for_errors="the end time")
+    start_date = GovukDateField(
+        label=_("Start date"),
+        label_for_errors=_("the start date"),
+        required_message=_("Enter the start date"),
+    )
+    end_date = GovukDateField(
+        required=False, label=_("End date (optional)"), label_for_errors=_("the end date")
+    )
+    start_time = TimeOfDayField(required=False, label=_("Start time"), label_for_errors=_("the start time"))
+    end_time = TimeOfDayField(required=False, label=_("End time"), label_for_errors=_("the end time"))
     # Checkboxes, not radios, reveal the follow-up questions: GOV.UK's script marks a revealing
     # radio aria-expanded, which ARIA does not allow on a radio (axe: aria-allowed-attr).
-    all_day = forms.BooleanField(required=False, label="It lasts all day, with no start or end time")
-    repeats = forms.BooleanField(required=False, label="It repeats")
+    all_day = forms.BooleanField(required=False, label=_("It lasts all day, with no start or end time"))
+    repeats = forms.BooleanField(required=False, label=_("It repeats"))
     repeat = forms.ChoiceField(
         choices=REPEAT_CHOICES,
         required=False,
         widget=forms.RadioSelect,
-        label="How often?",
-        error_messages={"invalid_choice": "Select how often the event repeats"},
+        label=_("How often?"),
+        error_messages={"invalid_choice": _("Select how often the event repeats")},
     )
     repeat_until = GovukDateField(
-        required=False, label="Last date it repeats on", label_for_errors="the last date it repeats on"
+        required=False, label=_("Last date it repeats on"), label_for_errors=_("the last date it repeats on")
     )
 
     where = forms.MultipleChoiceField(
         choices=WHERE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        label="Where does it take place?",
+        label=_("Where does it take place?"),
         error_messages={
-            "required": "Select if the event is in person, online or both",
-            "invalid_choice": "Select if the event is in person, online or both",
+            "required": _("Select if the event is in person, online or both"),
+            "invalid_choice": _("Select if the event is in person, online or both"),
         },
     )
     venue_name = SingleLineField(
-        max_length=200, required=False, label="Venue name", label_for_errors="the venue name"
+        max_length=200, required=False, label=_("Venue name"), label_for_errors=_("the venue name")
     )
     venue_address = ParagraphField(
-        max_length=500, required=False, label="Address (optional)", label_for_errors="the address"
+        max_length=500, required=False, label=_("Address (optional)"), label_for_errors=_("the address")
     )
     venue_postcode = SingleLineField(
-        max_length=10, required=False, label="Postcode", label_for_errors="the postcode"
+        max_length=10, required=False, label=_("Postcode"), label_for_errors=_("the postcode")
     )
     area = forms.ModelChoiceField(
         queryset=Area.objects.none(),
         required=False,
-        label="Area",
-        empty_label="Choose the area",
-        error_messages={"invalid_choice": "Select the area the venue is in"},
+        label=_("Area"),
+        empty_label=_("Choose the area"),
+        error_messages={"invalid_choice": _("Select the area the venue is in")},
     )
     online_url = WebAddressField(
         required=False,
-        label="Link to join online",
-        label_for_errors="the link to join online",
-        example="https://zoom.us/j/123456789",
+        label=_("Link to join online"),
+        label_for_errors=_("the link to join online"),
+        invalid_message=_(
+            "Enter the link to join online in the correct format, like https://zoom.us/j/123456789"
+        ),
     )
 
     category = forms.ModelChoiceField(
         queryset=EventCategory.objects.none(),
         required=False,
-        label="What kind of event is it?",
-        empty_label="Choose a category",
-        error_messages={"invalid_choice": "Select what kind of event it is"},
+        label=_("What kind of event is it?"),
+        empty_label=_("Choose a category"),
+        error_messages={"invalid_choice": _("Select what kind of event it is")},
     )
     price = SingleLineField(
-        max_length=120, required=False, label="Cost (optional)", label_for_errors="the cost"
+        max_length=120, required=False, label=_("Cost (optional)"), label_for_errors=_("the cost")
     )
     booking_url = WebAddressField(
         required=False,
-        label="Booking link (optional)",
-        label_for_errors="the booking link",
-        example="https://www.eventbrite.co.uk/e/123",
+        label=_("Booking link (optional)"),
+        label_for_errors=_("the booking link"),
+        invalid_message=_(
+            "Enter the booking link in the correct format, like https://www.eventbrite.co.uk/e/123"
+        ),
     )
 
     inclusion = forms.MultipleChoiceField(
         choices=[(field, label) for _value, field, label in INCLUSION_FEATURES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Which of these does the event offer?",
-        error_messages={"invalid_choice": "Select only the options shown"},
+        label=_("Which of these does the event offer?"),
+        error_messages={"invalid_choice": _("Select only the options shown")},
     )
     languages = SingleLineField(
         max_length=200,
         required=False,
-        label="Languages spoken (optional)",
-        label_for_errors="the languages spoken",
+        label=_("Languages spoken (optional)"),
+        label_for_errors=_("the languages spoken"),
     )
     access_notes = ParagraphField(
         max_length=1000,
         required=False,
-        label="Anything else about access (optional)",
-        label_for_errors="access notes",
+        label=_("Anything else about access (optional)"),
+        label_for_errors=_("access notes"),
     )
 
-    image = ImageUploadField(required=False, label="Upload an image (optional)")
+    image = ImageUploadField(required=False, label=_("Upload an image (optional)"))
     image_alt = SingleLineField(
         max_length=250,
         required=False,
-        label="Describe the image",
-        label_for_errors="a description of the image",
+        label=_("Describe the image"),
+        label_for_errors=_("a description of the image"),
     )
 
     consent = forms.BooleanField(
-        label=(
+        label=_(
             "I have read the privacy notice and agree to my details being used to check and "
             "publish this event"
         ),
-        error_messages={"required": "Confirm you have read the privacy notice"},
+        error_messages={"required": _("Confirm you have read the privacy notice")},
     )
 
     # Spam defences: a field people never see, and when the form was served (signed).
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     # Fields in the order the page shows them, for the error summary.
@@ -352,7 +392,7 @@ class EventSubmissionForm(forms.ModelForm):
         categories = EventCategory.objects.live().filter(locale__language_code=settings.LANGUAGE_CODE)
         self.fields["category"].queryset = categories
         self.fields["category"].required = categories.exists()
-        self.fields["category"].error_messages["required"] = "Select what kind of event it is"
+        self.fields["category"].error_messages["required"] = _("Select what kind of event it is")
 
     # -- field rules ---------------------------------------------------------
 
@@ -363,7 +403,7 @@ class EventSubmissionForm(forms.ModelForm):
         digits = re.sub(r"\D", "", phone, flags=re.ASCII)
         if not PHONE_CHARACTERS.match(phone) or not 10 <= len(digits) <= 15:
             raise ValidationError(
-                "Enter a phone number, like 01629 533190 or +44 7700 900 982", code="invalid"
+                _("Enter a phone number, like 01629 533190 or +44 7700 900 982"), code="invalid"
             )
         return phone
 
@@ -383,7 +423,7 @@ class EventSubmissionForm(forms.ModelForm):
         self._clean_dates(cleaned)
         self._clean_place(cleaned)
         if cleaned.get("image") and not cleaned.get("image_alt"):
-            self.add_error("image_alt", "Describe the image for people who cannot see it")
+            self.add_error("image_alt", _("Describe the image for people who cannot see it"))
         if not cleaned.get("image"):
             cleaned["image_alt"] = ""
         if not self._errors:
@@ -416,33 +456,37 @@ class EventSubmissionForm(forms.ModelForm):
         if start_date:
             if start_date < today:
                 self.add_error(
-                    "start_date", self._date_error("The start date must be today or in the future")
+                    "start_date", self._date_error(_("The start date must be today or in the future"))
                 )
             elif start_date.year > today.year + MAX_YEARS_AHEAD:
                 self.add_error(
                     "start_date",
-                    self._date_error(f"The start date must be within the next {MAX_YEARS_AHEAD} years"),
+                    self._date_error(
+                        gettext("The start date must be within the next %(years)s years")
+                        % {"years": MAX_YEARS_AHEAD}
+                    ),
                 )
         if start_date and end_date:
             if end_date < start_date:
                 self.add_error(
-                    "end_date", self._date_error("The end date must be the same as or after the start date")
+                    "end_date",
+                    self._date_error(_("The end date must be the same as or after the start date")),
                 )
             elif (end_date - start_date).days > 366:
                 self.add_error(
-                    "end_date", self._date_error("The end date must be within a year of the start date")
+                    "end_date", self._date_error(_("The end date must be within a year of the start date"))
                 )
         if all_day:
             self._discard(cleaned, "start_time", None)
             self._discard(cleaned, "end_time", None)
         else:
             if cleaned.get("start_time") is None and "start_time" not in self.errors:
-                self.add_error("start_time", "Enter the start time, or select that it lasts all day")
+                self.add_error("start_time", _("Enter the start time, or select that it lasts all day"))
             if cleaned.get("end_time") is None and "end_time" not in self.errors:
-                self.add_error("end_time", "Enter the end time, or select that it lasts all day")
+                self.add_error("end_time", _("Enter the end time, or select that it lasts all day"))
         if repeats:
             if not cleaned.get("repeat") and "repeat" not in self.errors:
-                self.add_error("repeat", "Select how often the event repeats")
+                self.add_error("repeat", _("Select how often the event repeats"))
             until = cleaned.get("repeat_until")
             if until is None and "repeat_until" not in self.errors:
                 self.add_error("repeat_until", self._date_error(REPEAT_UNTIL_MISSING))
@@ -452,7 +496,7 @@ class EventSubmissionForm(forms.ModelForm):
                 self.add_error(
                     "end_date",
                     self._date_error(
-                        "A repeating event must end on the day it starts. Leave the end date empty"
+                        _("A repeating event must end on the day it starts. Leave the end date empty")
                     ),
                 )
         else:
@@ -467,7 +511,7 @@ class EventSubmissionForm(forms.ModelForm):
         start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
         same_day = not end_date or end_date == start_date
         if not all_day and start_time and end_time and same_day and end_time <= start_time:
-            self.add_error("end_time", "The end time must be after the start time")
+            self.add_error("end_time", _("The end time must be after the start time"))
         if self.errors.keys() & {"start_date", "end_date", "start_time", "end_time"} or not start_date:
             return
         last_day = end_date or start_date
@@ -479,10 +523,10 @@ class EventSubmissionForm(forms.ModelForm):
             end = schedule.from_local(datetime.combine(last_day, end_time))
             if end <= start:
                 # Only across the clock change: a time that does not exist moves forward.
-                self.add_error("end_time", "The end time must be after the start time")
+                self.add_error("end_time", _("The end time must be after the start time"))
                 return
             if start < timezone.now():
-                self.add_error("start_time", "The start time must be in the future")
+                self.add_error("start_time", _("The start time must be in the future"))
                 return
         cleaned["start"], cleaned["end"] = start, end
 
@@ -490,18 +534,18 @@ class EventSubmissionForm(forms.ModelForm):
         where = set(cleaned.get("where") or [])
         if "in_person" in where:
             if not cleaned.get("venue_name") and "venue_name" not in self.errors:
-                self.add_error("venue_name", "Enter the venue name")
+                self.add_error("venue_name", _("Enter the venue name"))
             if not cleaned.get("venue_postcode") and "venue_postcode" not in self.errors:
-                self.add_error("venue_postcode", "Enter the venue's postcode")
+                self.add_error("venue_postcode", _("Enter the venue's postcode"))
             if not cleaned.get("area") and "area" not in self.errors:
-                self.add_error("area", "Select the area the venue is in")
+                self.add_error("area", _("Select the area the venue is in"))
         else:
             for name in ("venue_name", "venue_address", "venue_postcode"):
                 self._discard(cleaned, name, "")
             self._discard(cleaned, "area", None)
         if "online" in where:
             if not cleaned.get("online_url") and "online_url" not in self.errors:
-                self.add_error("online_url", "Enter the link to join online")
+                self.add_error("online_url", _("Enter the link to join online"))
         else:
             self._discard(cleaned, "online_url", "")
 
@@ -596,31 +640,42 @@ class CalendarSourceForm(forms.ModelForm):
     model checks the address (https, or webcal rewritten to https)."""
 
     name = SingleLineField(
-        max_length=200, label="Name of your group or organisation", label_for_errors="the name of your group"
+        max_length=200,
+        label=_("Name of your group or organisation"),
+        label_for_errors=_("the name of your group"),
+        required_message=_("Enter the name of your group"),
     )
     organiser_url = WebAddressField(
         required=False,
-        label="Your group's website (optional)",
-        label_for_errors="your group's website",
-        example="https://www.example.org.uk",
+        label=_("Your group's website (optional)"),
+        label_for_errors=_("your group's website"),
+        invalid_message=_(
+            "Enter your group's website in the correct format, like https://www.example.org.uk"
+        ),
     )
     url = SingleLineField(
         max_length=1000,
-        label="Your calendar's public address",
-        label_for_errors="your calendar's public address",
+        label=_("Your calendar's public address"),
+        label_for_errors=_("your calendar's public address"),
+        required_message=_("Enter your calendar's public address"),
     )
-    contact_name = SingleLineField(max_length=120, label="Your name", label_for_errors="your name")
+    contact_name = SingleLineField(
+        max_length=120,
+        label=_("Your name"),
+        label_for_errors=_("your name"),
+        required_message=_("Enter your name"),
+    )
     contact_email = forms.EmailField(
         max_length=254,
-        label="Your email address",
+        label=_("Your email address"),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
 
     # Spam defences, as on the event form: a field people never see, and when the form was served.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
     form_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:

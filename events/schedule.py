@@ -14,6 +14,7 @@ from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 LONDON = ZoneInfo("Europe/London")
 # A repeat rule may not run on for ever: at most two years and this many dates.
@@ -25,12 +26,15 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 
 class Repeat(models.TextChoices):
-    NONE = "none", "Does not repeat"
-    DAILY = "daily", "Every day"
-    WEEKLY = "weekly", "Every week, on the same day"
-    FORTNIGHTLY = "fortnightly", "Every two weeks, on the same day"
-    MONTHLY_DATE = "monthly_date", "Every month, on the same date (for example the 14th)"
-    MONTHLY_WEEKDAY = "monthly_weekday", "Every month, on the same weekday (for example the second Tuesday)"
+    NONE = "none", _("Does not repeat")
+    DAILY = "daily", _("Every day")
+    WEEKLY = "weekly", _("Every week, on the same day")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks, on the same day")
+    MONTHLY_DATE = "monthly_date", _("Every month, on the same date (for example the 14th)")
+    MONTHLY_WEEKDAY = (
+        "monthly_weekday",
+        _("Every month, on the same weekday (for example the second Tuesday)"),
+    )
 
 
 def to_local(value):

@@ -11,9 +11,22 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 DATE_PARTS = ("day", "month", "year")
 PART_WIDTHS = {"day": 2, "month": 2, "year": 4}
+PART_LABELS = {"day": gettext_lazy("Day"), "month": gettext_lazy("Month"), "year": gettext_lazy("Year")}
+# "must include a ..." for each set of missing boxes: whole sentences, so each language can word
+# them its own way. %(name)s is the field's name as the subject of the sentence.
+MISSING_PARTS = {
+    ("day",): gettext_lazy("%(name)s must include a day"),
+    ("month",): gettext_lazy("%(name)s must include a month"),
+    ("year",): gettext_lazy("%(name)s must include a year"),
+    ("day", "month"): gettext_lazy("%(name)s must include a day and month"),
+    ("day", "year"): gettext_lazy("%(name)s must include a day and year"),
+    ("month", "year"): gettext_lazy("%(name)s must include a month and year"),
+}
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 # Longer than any number a request has reason to carry; int() of a huge string is slow.
@@ -22,7 +35,17 @@ MAX_DIGITS = 9
 
 def sentence(text):
     """'the start date' -> 'The start date', for messages that begin with a field's name."""
+    text = str(text)
     return text[:1].upper() + text[1:]
+
+
+def _named(template, name, **params):
+    return str(template) % {"name": sentence(name), **params}
+
+
+# A message whose %(name)s is a field's name (translated, as the sentence's subject), worded in
+# the language active when it is shown: forms build their messages once, at import.
+named_message = lazy(_named, str)
 
 
 def parse_whole_number(text, *, low=None, high=None):
@@ -44,27 +67,33 @@ def parse_date(day, month, year, *, noun):
     if not any(values):
         return None
     name = sentence(noun)
+    not_real = gettext("%(name)s must be a real date") % {"name": name}
 
     def fail(message, parts, code="invalid"):
         raise ValidationError(message, code=code, params={"parts": tuple(parts)})
 
     missing = [part for part, item in zip(DATE_PARTS, values, strict=True) if not item]
     if missing:
-        fail(f"{name} must include a {' and '.join(missing)}", missing, code="incomplete")
+        fail(str(MISSING_PARTS[tuple(missing)]) % {"name": name}, missing, code="incomplete")
     numbers = dict(zip(DATE_PARTS, (parse_whole_number(item) for item in values), strict=True))
     wrong = [part for part in DATE_PARTS if numbers[part] is None]
     if wrong:
-        fail(f"{name} must be a real date", wrong)
+        fail(not_real, wrong)
     if len(values[2]) != 4:
-        fail("Year must include 4 numbers", ["year"])
+        fail(gettext("Year must include 4 numbers"), ["year"])
     if not 1 <= numbers["month"] <= 12:
-        fail(f"{name} must be a real date", ["month"])
+        fail(not_real, ["month"])
     if not MIN_YEAR <= numbers["year"] <= MAX_YEAR:
-        fail(f"{name} must be between {MIN_YEAR} and {MAX_YEAR}", ["year"], code="out_of_range")
+        fail(
+            gettext("%(name)s must be between %(min)s and %(max)s")
+            % {"name": name, "min": MIN_YEAR, "max": MAX_YEAR},
+            ["year"],
+            code="out_of_range",
+        )
     try:
         return date(numbers["year"], numbers["month"], numbers["day"])
     except ValueError:
-        fail(f"{name} must be a real date", ["day"])
+        fail(not_real, ["day"])
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -95,7 +124,7 @@ class DateBoundField(BoundField):
                 "part": part,
                 "name": f"{self.html_name}_{part}",
                 "id": f"{self.auto_id}_{part}",
-                "label": part.capitalize(),
+                "label": PART_LABELS[part],
                 "value": value or "",
                 "width": PART_WIDTHS[part],
                 "error": part in faulty,
@@ -115,14 +144,16 @@ class DateBoundField(BoundField):
 class GovukDateField(forms.Field):
     """A date typed as day, month and year, with the GOV.UK error messages.
 
-    Rendered by includes/date_input.html; `label_for_errors` starts each message, e.g.
-    "the start date" gives "The start date must be a real date"."""
+    Rendered by includes/date_input.html; `label_for_errors` (translatable, the subject of a
+    sentence) starts each message, e.g. "the start date" gives "The start date must be a real
+    date"; `required_message` is the whole "Enter the start date" sentence."""
 
     widget = DateInputWidget
     bound_field_class = DateBoundField
 
-    def __init__(self, *, label_for_errors, **kwargs):
+    def __init__(self, *, label_for_errors, required_message=None, **kwargs):
         self.label_for_errors = label_for_errors
+        self.required_message = required_message
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -130,7 +161,5 @@ class GovukDateField(forms.Field):
         values += [""] * (3 - len(values))
         parsed = parse_date(*values, noun=self.label_for_errors)
         if parsed is None and self.required:
-            raise ValidationError(
-                f"Enter {self.label_for_errors}", code="required", params={"parts": DATE_PARTS}
-            )
+            raise ValidationError(self.required_message, code="required", params={"parts": DATE_PARTS})
         return parsed

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
@@ -27,6 +28,45 @@ from home.languages import active_locale, fallback_url, language
 
 from .models import EXPIRY_CACHE_KEY
 from .query import summarise
+
+# The page types' names as search shows them (capitalised verbose names), marked for
+# makemessages: a model's verbose_name stays English for the admin and its migrations.
+PAGE_TYPE_NAMES = [
+    gettext_noop("Home page"),
+    gettext_noop("Home pages"),
+    gettext_noop("Standard page"),
+    gettext_noop("Standard pages"),
+    gettext_noop("Guidance index"),
+    gettext_noop("Guidance indexes"),
+    gettext_noop("Guidance note"),
+    gettext_noop("Guidance notes"),
+    gettext_noop("Resources page"),
+    gettext_noop("Resources pages"),
+    gettext_noop("Strategy and charter section"),
+    gettext_noop("Strategy and charter sections"),
+    gettext_noop("Strategy or charter"),
+    gettext_noop("Strategies and charters"),
+    gettext_noop("Action plan"),
+    gettext_noop("Action plans"),
+    gettext_noop("Add your calendar page"),
+    gettext_noop("Add your calendar pages"),
+    gettext_noop("Submit an event page"),
+    gettext_noop("Submit an event pages"),
+    gettext_noop("Events index page"),
+    gettext_noop("Events index pages"),
+    gettext_noop("Event"),
+    gettext_noop("Events"),
+    gettext_noop("Story index page"),
+    gettext_noop("Story index pages"),
+    gettext_noop("Story"),
+    gettext_noop("Stories"),
+]
+
+
+def type_name(verbose_name):
+    """A page type's name in the visitor's language, e.g. "Guidance notes" in Polish."""
+    return gettext(capfirst(verbose_name))
+
 
 DOCUMENTS = "documents"
 # A per-process cache (LocMemCache) is cleared only in the process that saved the page: bound the wait.
@@ -215,7 +255,7 @@ def page_results(request, pages, search_query, summaries):
                 url=(fallback_url(page, active.language_code, request) if fallback else page.get_url(request))
                 or "",
                 lang=language(settings.LANGUAGE_CODE).tag if fallback else "",
-                type_label=capfirst(page._meta.verbose_name),
+                type_label=type_name(page._meta.verbose_name),
                 summary=summarise([description, summaries.get(str(page.pk), "")], pattern),
                 date=date_of(page),
                 past_event=is_upcoming is False,
@@ -253,7 +293,7 @@ def document_results(request, documents, search_query):
             Result(
                 title=document.title,
                 url=document.url,
-                type_label="Document",
+                type_label=gettext("Document"),
                 summary=summarise([document.title], pattern),
                 date=document.created_at,
                 file_details=", ".join(part for part in [extension, size] if part),
@@ -394,7 +434,7 @@ class SiteSearch:
                 result = Result(
                     title=promotion.external_link_text or promotion.external_link_url,
                     url=promotion.external_link_url,
-                    type_label="Website",
+                    type_label=gettext("Website"),
                     summary=summarise([promotion.description], self.search_query.highlight_pattern),
                 )
             else:
@@ -418,7 +458,7 @@ class SiteSearch:
             options.append(
                 TypeOption(
                     key,
-                    capfirst(model._meta.verbose_name_plural),
+                    type_name(model._meta.verbose_name_plural),
                     count,
                     key in self.selected,
                     exact=content_type_id not in self.estimated,
@@ -426,12 +466,16 @@ class SiteSearch:
             )
         options.sort(key=lambda option: option.label)
         if document_count:
-            options.append(TypeOption(DOCUMENTS, "Documents", document_count, DOCUMENTS in self.selected))
+            options.append(
+                TypeOption(DOCUMENTS, gettext("Documents"), document_count, DOCUMENTS in self.selected)
+            )
         listed = {option.key for option in options}
         # A chosen type with nothing found stays on screen, so it can be unticked.
         for key in self.selected:
             if key not in listed:
                 model = {type_key(m): m for m in get_page_models()}.get(key)
-                label = "Documents" if key == DOCUMENTS else capfirst(model._meta.verbose_name_plural)
+                label = (
+                    gettext("Documents") if key == DOCUMENTS else type_name(model._meta.verbose_name_plural)
+                )
                 options.append(TypeOption(key, label, 0, True))
         return options

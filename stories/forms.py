@@ -1,6 +1,7 @@
 """The public story filter and the admin form that enforces the consent rule."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -17,17 +18,17 @@ CONSENT_FIELD_MESSAGE = "Needed before the story can be published."
 class StoryFilterForm(forms.Form):
     """Area and theme filters for the story index: a GET form, so a filtered list has its own address."""
 
-    area = forms.ChoiceField(required=False, label="Area")
-    theme = forms.ChoiceField(required=False, label="Theme")
+    area = forms.ChoiceField(required=False, label=_("Area"))
+    theme = forms.ChoiceField(required=False, label=_("Theme"))
 
     def __init__(self, data, *, areas, themes):
         super().__init__(data)
         self.areas_by_slug = {area.slug: area for area in areas}
         self.themes_by_slug = {theme.slug: theme for theme in themes}
-        self.fields["area"].choices = [("", "All areas")] + [
+        self.fields["area"].choices = [("", _("All areas"))] + [
             (a.slug, a.name) for a in self.areas_by_slug.values()
         ]
-        self.fields["theme"].choices = [("", "All themes")] + [
+        self.fields["theme"].choices = [("", _("All themes"))] + [
             (t.slug, t.name) for t in self.themes_by_slug.values()
         ]
 

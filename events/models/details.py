@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
 
@@ -15,13 +16,13 @@ from ..schedule import Repeat
 
 # (value in the address, field, label): the inclusion details people can filter on.
 INCLUSION_FEATURES = [
-    ("step-free", "step_free_access", "Step-free access"),
-    ("hearing-loop", "hearing_loop", "Hearing loop"),
-    ("bsl", "bsl_interpretation", "British Sign Language (BSL) interpretation"),
-    ("quiet-space", "quiet_space", "Quiet space"),
-    ("childcare", "childcare", "Childcare"),
-    ("family-friendly", "family_friendly", "Family friendly"),
-    ("women-only", "women_only", "Women-only session"),
+    ("step-free", "step_free_access", _("Step-free access")),
+    ("hearing-loop", "hearing_loop", _("Hearing loop")),
+    ("bsl", "bsl_interpretation", _("British Sign Language (BSL) interpretation")),
+    ("quiet-space", "quiet_space", _("Quiet space")),
+    ("childcare", "childcare", _("Childcare")),
+    ("family-friendly", "family_friendly", _("Family friendly")),
+    ("women-only", "women_only", _("Women-only session")),
 ]
 INCLUSION_FIELDS = {value: field for value, field, _label in INCLUSION_FEATURES}
 
@@ -45,11 +46,11 @@ class EventCategory(BaseTaxonomy):
 
 
 # One message per rule, shared by the page, the submission and the public form.
-REPEAT_UNTIL_MISSING = "Enter the last date it repeats on"
-REPEAT_UNTIL_TOO_EARLY = "The last date it repeats on must be after the start date"
-REPEAT_UNTIL_TOO_LATE = "An event can repeat for at most 2 years"
-REPEAT_ON_ONE_DAY = "A repeating event must start and end on the same day"
-POSTCODE_INVALID = "Enter a real UK postcode, like DE4 3AG"
+REPEAT_UNTIL_MISSING = _("Enter the last date it repeats on")
+REPEAT_UNTIL_TOO_EARLY = _("The last date it repeats on must be after the start date")
+REPEAT_UNTIL_TOO_LATE = _("An event can repeat for at most 2 years")
+REPEAT_ON_ONE_DAY = _("A repeating event must start and end on the same day")
+POSTCODE_INVALID = _("Enter a real UK postcode, like DE4 3AG")
 
 
 def repeat_until_error(first_day, repeat_until):
@@ -214,9 +215,9 @@ class EventDetails(models.Model):
         if self.start and self.end:
             start_day, end_day = schedule.to_local(self.start).date(), schedule.to_local(self.end).date()
             if self.all_day and end_day < start_day:
-                errors["end"] = "The last day must be the same as or after the first day"
+                errors["end"] = _("The last day must be the same as or after the first day")
             elif not self.all_day and self.end <= self.start:
-                errors["end"] = "The end time must be after the start time"
+                errors["end"] = _("The end time must be after the start time")
             elif self.repeat != Repeat.NONE and end_day != start_day:
                 errors["end"] = REPEAT_ON_ONE_DAY
         if self.repeat == Repeat.NONE:
@@ -231,9 +232,9 @@ class EventDetails(models.Model):
         if self.venue_postcode and not UK_POSTCODE.match(self.venue_postcode):
             errors["venue_postcode"] = POSTCODE_INVALID
         if not (self.venue_name or self.venue_postcode or self.online_url):
-            errors["venue_name"] = "Enter a venue, an online link, or both"
+            errors["venue_name"] = _("Enter a venue, an online link, or both")
         if not self.is_free and not self.price.strip():
-            errors["price"] = "Enter what it costs, or tick 'free'"
+            errors["price"] = _("Enter what it costs, or tick 'free'")
         return errors
 
     @property
@@ -247,4 +248,4 @@ class EventDetails(models.Model):
 
     @property
     def inclusion_labels(self):
-        return [label for _value, field, label in INCLUSION_FEATURES if getattr(self, field)]
+        return [str(label) for _value, field, label in INCLUSION_FEATURES if getattr(self, field)]

@@ -112,7 +112,7 @@ def test_filters_combine_and_announce_the_count(
     assert shown("theme=common-ground") == ["Themed"]
     assert shown("theme=common-ground&area=erewash") == []
     content = get(client, f"{index.url}?area=erewash&category=music&free=1")
-    assert status(content) == "1 event match your filters"
+    assert status(content) == "1 event matches your filters"
     assert "Filters applied" in content
 
 
@@ -258,3 +258,17 @@ def test_listing_query_count_does_not_grow_with_events(
         content = get(client, url)
     assert len(titles(content)) == PER_PAGE if count > PER_PAGE else count
     assert "<picture>" in content
+
+
+def test_a_polish_listing_has_polish_filters_and_chips(client, index):
+    EventPageFactory(parent=index, title="Soup and chat", start=days_from_now(2), is_free=True)
+    content = get(client, f"/pl{index.url}?free=1")
+    filters = content.split('id="filter-heading"')[1].split("</form>")[0]
+    for polish in ("Filtruj wydarzenia", "Dowolna data", "Dowolny obszar", "Tylko bezpłatne wydarzenia"):
+        assert polish in filters, polish
+    assert "Dostęp bez schodów" in filters and "Zastosuj filtry" in filters
+    for english in ("Filter events", "Any date", "Free events only", "Apply filters"):
+        assert english not in filters, english
+    assert status(content) == "1 wydarzenie pasuje do filtrów"
+    assert "Bezpłatne" in content.split("bpt-active-filters__list")[1]  # the chip
+    assert "Dodaj te wydarzenia do swojego kalendarza" in content  # the subscribe box

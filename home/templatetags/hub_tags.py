@@ -40,6 +40,13 @@ def fallback_contact():
 
 
 @register.simple_tag(takes_context=True)
+def localized_pageurl(context, page):
+    """A link to a page (a footer link, the privacy notice) in the visitor's language: its live
+    translation, else the English page within their language's interface."""
+    return languages.url_in_active_language(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def site_contact(context):
     """The editable site settings; fixed fallbacks where there is no request (the 500 page)."""
     request = context.get("request")

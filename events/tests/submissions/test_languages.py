@@ -1,0 +1,61 @@
+"""The submission form in a community language: the event is still written in English, but the
+labels, hints and error messages are the visitor's language (locale/<code>/LC_MESSAGES)."""
+
+import re
+
+import pytest
+
+from events.models import EventSubmission
+
+from .support import valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _pinned_rate_window(monkeypatch):
+    monkeypatch.setattr("events.spam.rate_clock", lambda: 1_800_000_000.0)
+
+
+def error_summary(html):
+    return re.search(r'class="govuk-error-summary".*?</ul>', html, re.S).group(0)
+
+
+def test_the_polish_form_has_polish_labels_and_hints(client, submit_page, area, category):
+    html = client.get(f"/pl{submit_page.url}").content.decode()
+    assert '<html lang="pl"' in html
+    for polish in (
+        "Tytuł wydarzenia",  # a label
+        "Na przykład 7pm lub 19:30",  # a hint
+        "Dostęp bez schodów",  # an inclusion choice
+        "Co tydzień, w ten sam dzień tygodnia",  # a repeat choice
+        "Miesiąc",  # a date box
+        "Wyślij wydarzenie do sprawdzenia",  # the button
+    ):
+        assert polish in html, polish
+    for english in ("Event title", "For example, 7pm or 19:30", "Send event for checking"):
+        assert english not in html, english
+
+
+def test_a_bad_polish_post_gets_a_polish_error_summary_and_saves_nothing(client, submit_page, area, category):
+    data = valid_data(
+        area, category, title="", contact_email="sam@", start_date_day="31", start_date_month="2"
+    )
+    data["summary"] = "x" * 301
+    response = client.post(f"/pl{submit_page.url}", data)
+    assert response.status_code == 200
+    summary = error_summary(response.content.decode())
+    assert "Wystąpił problem" in summary
+    assert "Wpisz tytuł wydarzenia" in summary
+    assert "Wpisz adres e-mail w prawidłowym formacie, np. name@example.com" in summary
+    # Messages built around a field's name: the name and the sentence are both Polish.
+    assert "Data rozpoczęcia musi być prawdziwą datą" in summary
+    assert "Podsumowanie wydarzenia może mieć najwyżej 300 znaków" in summary
+    assert "Enter" not in summary and "must" not in summary
+    assert not EventSubmission.objects.exists()
+
+
+def test_the_english_form_is_unchanged(client, submit_page, area, category):
+    data = valid_data(area, category, title="", start_date_day="31", start_date_month="2")
+    summary = error_summary(client.post(submit_page.url, data).content.decode())
+    assert "Enter the event title" in summary and "The start date must be a real date" in summary
