@@ -99,4 +99,4 @@ def describe(kind, filters):
     label = {Kind.EVENTS: "All events", Kind.STORIES: "All success stories"}.get(kind, Kind(kind).label)
     if not names:
         return label
-    return f"{Kind(kind).label}: {', '.join(names)}"
+    return f"{Kind(kind).label}: {', '.join(str(name) for name in names)}"

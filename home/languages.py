@@ -94,6 +94,9 @@ def url_in_active_language(page, request=None):
     """Where a link to this page goes for the visitor: its live translation in their language,
     else the page itself within their language's interface."""
     code = translation.get_language() or settings.LANGUAGE_CODE
+    if code == settings.LANGUAGE_CODE:
+        # The English interface links where the editor pointed, without a locale query per link.
+        return page.get_url(request)
     if page.locale.language_code == code:
         return page.get_url(request)
     localized = page.localized
