@@ -312,7 +312,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 def shared_file_cache(name, max_entries):
     """A cache every web worker on this machine shares, with no server to run: purges reach all."""
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "home.cache.UncompressedFileCache",
         "LOCATION": str(Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache")) / name),
         "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
