@@ -222,16 +222,12 @@ class EventIndexPage(RoutableBasePage):
     def calendar_view(self, request):
         form = self.filter_form(request)
         now = timezone.now()
-        # Filters pick the events; the calendar then carries each one's whole series.
-        matching = form.filter(self.occurrences(), now=now).filter(
+        # Filters pick the events; the calendar then carries each one's whole series. Checked per
+        # event (EXISTS by its occurrences' index), not by listing every occurrence in the window.
+        in_window = form.filter(EventOccurrence.objects.filter(event=OuterRef("pk")), now=now).filter(
             end__gt=now - CALENDAR_HISTORY, start__lt=now + CALENDAR_HORIZON
         )
-        events = (
-            self.events()
-            .filter(pk__in=matching.values("event_id"))
-            .select_related("area", "category")
-            .order_by("pk")
-        )
+        events = self.events().filter(Exists(in_window)).select_related("area", "category").order_by("pk")
         name = self.title if not form.has_filters() else f"{self.title} (filtered)"
         return ics_response(calendar_for_events(events, request, name=name), filename="events.ics")
 
