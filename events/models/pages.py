@@ -167,8 +167,11 @@ class EventIndexPage(RoutableBasePage):
         now = timezone.now()
         occurrences = form.filter(self.occurrences(), now=now)
         occurrences = occurrences.past(now) if past else occurrences.upcoming(now)
-        occurrences = occurrences.select_related("event", "event__area", "event__category")
-        paginator = Paginator(occurrences.prefetch_related(event_image_prefetch()), PER_PAGE)
+        # Events prefetched for the page's dates, not joined: joined, SQLite's planner started from
+        # every event and sorted all their dates for one page.
+        events = EventPage.objects.select_related("area", "category")
+        occurrences = occurrences.prefetch_related(Prefetch("event", queryset=events), event_image_prefetch())
+        paginator = Paginator(occurrences, PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         query = form.querystring()
         context.update(
