@@ -59,3 +59,25 @@ def test_the_english_form_is_unchanged(client, submit_page, area, category):
     data = valid_data(area, category, title="", start_date_day="31", start_date_month="2")
     summary = error_summary(client.post(submit_page.url, data).content.decode())
     assert "Enter the event title" in summary and "The start date must be a real date" in summary
+
+
+def character_count(html):
+    return re.search(r'<div class="govuk-form-group govuk-character-count"[^>]*>', html).group(0)
+
+
+def test_the_polish_form_gives_the_character_count_polish_messages(client, submit_page, area, category):
+    html = client.get(f"/pl{submit_page.url}").content.decode()
+    group = character_count(html)
+    assert 'data-i18n.characters-under-limit.few="Pozostały %{count} znaki"' in group
+    assert 'data-i18n.characters-over-limit.many="Masz o %{count} znaków za dużo"' in group
+    # The form is inside the English page (no Polish translation of it yet), so the count says
+    # which language it speaks; GOV.UK picks the plural rules by that lang.
+    assert 'lang="pl"' in group
+
+
+def test_the_english_form_keeps_the_english_messages(client, submit_page, area, category):
+    html = client.get(submit_page.url).content.decode()
+    group = character_count(html)
+    assert 'data-i18n.characters-under-limit.one="You have %{count} character remaining"' in group
+    assert 'data-i18n.characters-under-limit.other="You have %{count} characters remaining"' in group
+    assert "lang=" not in group
