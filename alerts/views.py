@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -158,7 +159,9 @@ def manage(request, token):
         subscription = subscriber.subscriptions.filter(pk=parse_id(request.POST.get("subscription"))).first()
         if subscription is not None and action == "remove":
             subscription.delete()
-            done = f"You will no longer get emails about: {describe(subscription.kind, subscription.filters)}"
+            done = _("You will no longer get emails about: %(subscription)s") % {
+                "subscription": describe(subscription.kind, subscription.filters)
+            }
             if not subscriber.subscriptions.exists():
                 subscriber.delete()
                 return render(request, "unsubscribed", {"everything": True})
@@ -168,7 +171,7 @@ def manage(request, token):
                 Subscription.objects.filter(pk=subscription.pk).update(
                     frequency=form.cleaned_data["frequency"]
                 )
-                done = "How often you get emails has been changed"
+                done = _("How often you get emails has been changed")
     return render(request, "manage", {"items": describe_all(subscriber), "done": done})
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -199,13 +200,23 @@ class StoryIndexPage(RoutableBasePage):
 
 
 def result_summary(count, area, theme):
-    noun = "story" if count == 1 else "stories"
-    text = f"{count} {noun}"
-    if area:
-        text += f" from {area.name}"
-    if theme:
-        text += f" on the theme {theme.name}"
-    return text
+    """ "3 stories from Erewash on the theme Belonging", in the visitor's language."""
+    values = {"count": count, "area": area.name if area else "", "theme": theme.name if theme else ""}
+    if area and theme:
+        text = ngettext(
+            "%(count)s story from %(area)s on the theme %(theme)s",
+            "%(count)s stories from %(area)s on the theme %(theme)s",
+            count,
+        )
+    elif area:
+        text = ngettext("%(count)s story from %(area)s", "%(count)s stories from %(area)s", count)
+    elif theme:
+        text = ngettext(
+            "%(count)s story on the theme %(theme)s", "%(count)s stories on the theme %(theme)s", count
+        )
+    else:
+        text = ngettext("%(count)s story", "%(count)s stories", count)
+    return text % values
 
 
 class StoryRelatedLink(Orderable):
