@@ -74,6 +74,12 @@ class Subscriber(models.Model):
     complained_at = models.DateTimeField(
         null=True, blank=True, help_text="The recipient reported our mail as spam."
     )
+    language = models.CharField(
+        max_length=15,
+        default="en-gb",
+        help_text="The language of the site (a Django code: en-gb, pl, ur) when the address subscribed "
+        "or last managed its emails; its emails are written in it.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 

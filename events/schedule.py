@@ -14,6 +14,7 @@ from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from django.db import models
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 LONDON = ZoneInfo("Europe/London")
@@ -168,7 +169,9 @@ def format_time(value):
 
 
 def format_date(value, year=True):
-    text = f"{value:%A} {value.day} {value:%B}"
+    # Day and month names from Django's translations, in the active language ("E": the month's
+    # form after a day number, "30 listopada" in Polish; in English the same as "F").
+    text = dateformat.format(value, "l j E")
     return f"{text} {value.year}" if year else text
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -136,13 +136,22 @@ class StoryIndexPage(RoutableBasePage):
     def feeds_for(self, area=None, theme=None):
         """[(title, RSS url, Atom url)]: every story's feed, then the chosen area's and theme's."""
         feeds = [
-            ("All stories", self.url + self.reverse_subpage("rss"), self.url + self.reverse_subpage("atom"))
+            (
+                gettext("All stories"),
+                self.url + self.reverse_subpage("rss"),
+                self.url + self.reverse_subpage("atom"),
+            )
         ]
         for kind, term in (("area", area), ("theme", theme)):
             if term:
                 feeds.append(
                     (
-                        f"Stories from {term.name}" if kind == "area" else f"Stories about {term.name}",
+                        (
+                            gettext("Stories from %(name)s")
+                            if kind == "area"
+                            else gettext("Stories about %(name)s")
+                        )
+                        % {"name": term.name},
                         self.url + self.reverse_subpage(f"{kind}_rss", kwargs={"slug": term.slug}),
                         self.url + self.reverse_subpage(f"{kind}_atom", kwargs={"slug": term.slug}),
                     )

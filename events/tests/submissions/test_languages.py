@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from events import emails
 from events.models import EventSubmission
 
 from .support import valid_data
@@ -81,3 +82,34 @@ def test_the_english_form_keeps_the_english_messages(client, submit_page, area, 
     assert 'data-i18n.characters-under-limit.one="You have %{count} character remaining"' in group
     assert 'data-i18n.characters-under-limit.other="You have %{count} characters remaining"' in group
     assert "lang=" not in group
+
+
+def test_a_submission_sent_from_the_polish_form_is_acknowledged_in_polish(
+    client, submit_page, area, category, moderator_email
+):
+    response = client.post(f"/pl{submit_page.url}", valid_data(area, category))
+    assert response.status_code == 200
+    assert "Twój numer referencyjny" in response.content.decode()
+    submission = EventSubmission.objects.get()
+    assert submission.language == "pl"
+
+    acknowledgement = emails.build_message(emails.ACKNOWLEDGEMENT, submission)
+    assert acknowledgement.subject == "Otrzymaliśmy Twoje wydarzenie: Community lunch"
+    assert "Dziękujemy za przesłanie wydarzenia do Bringing People Together." in acknowledgement.body
+    assert f"Numer referencyjny: {submission.reference}" in acknowledgement.body
+    assert "Redaktor sprawdzi Twoje wydarzenie w ciągu 5 dni roboczych." in acknowledgement.body
+    assert "Thank you" not in acknowledgement.body and "What happens next" not in acknowledgement.body
+    # The editors read English whatever language the form was sent in.
+    alert = emails.build_message(emails.EDITOR_ALERT, submission)
+    assert alert.subject == "New event to check: Community lunch"
+
+
+def test_a_submission_sent_from_the_english_form_is_acknowledged_in_english(
+    client, submit_page, area, category
+):
+    client.post(submit_page.url, valid_data(area, category))
+    submission = EventSubmission.objects.get()
+    assert submission.language == "en-gb"
+    acknowledgement = emails.build_message(emails.ACKNOWLEDGEMENT, submission)
+    assert acknowledgement.subject == "We have received your event: Community lunch"
+    assert "What happens next" in acknowledgement.body
