@@ -2,9 +2,11 @@
 admin; and a designed answer when the database stays locked, rather than a 500."""
 
 import logging
+from dataclasses import asdict
 
 from csp.constants import HEADER
-from csp.middleware import CSPMiddleware
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 
 from django.conf import settings
 from django.db import OperationalError
@@ -72,7 +74,44 @@ class SiteCSPMiddleware(CSPMiddleware):
       CONTENT_SECURITY_POLICY_ADMIN replace the public ones.
     - Wagtail serves documents and images with its own `default-src 'none'`; django-csp leaves
       an existing header alone, so the directives default-src does not cover are added to it.
+
+    A response that asks nothing of its own (no nonce, no per-view policy) gets a header that
+    depends only on the settings and whether it is the admin's: it is built once, not per
+    request, as building it cost a cached page more than reading the page itself.
     """
+
+    PER_RESPONSE_POLICY = (
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_exempt",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+        "_csp_exempt_ro",
+    )
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.fixed_policies = {}
+
+    def fixed_policy(self, request, response):
+        """The header for a response with no policy of its own; None when it has one."""
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or HEADER in response
+            or any(hasattr(response, name) for name in self.PER_RESPONSE_POLICY)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES")
+            or settings.DEBUG
+        ):
+            return None
+        admin = request.path_info.startswith(settings.ADMIN_URL_PREFIX)
+        # Keyed by the settings objects too, so a changed setting (a test's override) is read afresh.
+        key = (admin, id(settings.CONTENT_SECURITY_POLICY), id(settings.CONTENT_SECURITY_POLICY_ADMIN))
+        if key not in self.fixed_policies:
+            self.fixed_policies[key] = build_policy(**asdict(self.get_policy_parts(request, response)))
+        return self.fixed_policies[key]
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
@@ -90,4 +129,10 @@ class SiteCSPMiddleware(CSPMiddleware):
             ]
             if missing:
                 response[HEADER] = "; ".join([existing, *missing])
-        return super().process_response(request, response)
+        policy = self.fixed_policy(request, response)
+        if policy is None:
+            return super().process_response(request, response)
+        response[HEADER] = policy
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response

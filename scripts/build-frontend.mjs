@@ -1,7 +1,7 @@
 // Compiles the hub's Sass (only the GOV.UK Frontend components it uses, with our own brand) and
 // bundles its JavaScript (only the GOV.UK components it initialises) into static/dist/, which
 // Django's static files serve. Both minified; home/tests/test_frontend_build.py holds the budgets.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -9,6 +9,8 @@ import * as sass from "sass";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "static", "dist");
+// Start empty: a file left by an older build would still be collected (and break collectstatic).
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "css"), { recursive: true });
 mkdirSync(join(dist, "js"), { recursive: true });
 mkdirSync(join(dist, "govuk", "images"), { recursive: true });

@@ -47,7 +47,8 @@ def database_from_url(url):
     # visitor is told to try again in a minute (home.middleware.DatabaseBusyMiddleware).
     lock_timeout = int(os.environ.get("DB_LOCK_TIMEOUT", "20"))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept (DB_CONN_MAX_AGE) as for PostgreSQL: a new one per request re-ran
+        # the PRAGMAs, re-read the schema and started with an empty page cache.
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
             "transaction_mode": "IMMEDIATE",
@@ -327,7 +328,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 def shared_file_cache(name, max_entries):
     """A cache every web worker on this machine shares, with no server to run: purges reach all."""
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "home.cache.UncompressedFileCache",
         "LOCATION": str(Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache")) / name),
         "OPTIONS": {"MAX_ENTRIES": max_entries},
     }

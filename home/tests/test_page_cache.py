@@ -243,3 +243,24 @@ def test_a_purge_seen_by_another_worker_also_renews_its_menu(client, home, about
     page_cache.bump_generation()
     content = get(client, "/about/").content.decode()
     assert "About the hub" not in content and ">About us<" in content
+
+
+def test_the_shared_file_cache_keeps_values_as_plain_pickles(tmp_path):
+    """The production default for pages and renditions (config.settings.base.shared_file_cache):
+    every worker reads the same files, and nothing is unzipped on a hit."""
+    from config.settings.base import shared_file_cache
+    from home.cache import UncompressedFileCache
+
+    settings_entry = shared_file_cache("pages", 100)
+    assert settings_entry["BACKEND"] == "home.cache.UncompressedFileCache"
+    writer, reader = (UncompressedFileCache(str(tmp_path), {}) for _ in range(2))
+    page = (b"<!DOCTYPE html>" + b"x" * 5000, [("Content-Type", "text/html")])
+    writer.set("page", page, 60)
+    assert reader.get("page") == page
+    (stored,) = tmp_path.glob("*.djcache")
+    assert page[0] in stored.read_bytes()  # not zlib-compressed
+    assert reader.touch("page", 120) and reader.get("page") == page
+    writer.set("counter", 1)
+    assert reader.incr("counter") == 2 and writer.get("counter") == 2
+    writer.set("gone", "soon", -1)
+    assert reader.get("gone", "missing") == "missing" and not reader.touch("gone")

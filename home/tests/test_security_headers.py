@@ -2,8 +2,11 @@
 .ics, documents, uploads, static files, the health check and the admin."""
 
 import pytest
+from csp.constants import NONCE, SELF
+from csp.decorators import csp_update
 
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import path
 
 from wagtail.documents import get_document_model
@@ -100,3 +103,42 @@ def test_a_document_in_a_login_only_collection_is_readable_neither_at_its_page_n
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
     assert client.get(document.url).status_code == 200
     assert client.get(stored_path).status_code == 404  # never by its storage path
+
+
+def policy_middleware(view):
+    from home.middleware import SiteCSPMiddleware
+
+    middleware = SiteCSPMiddleware(view)
+    return lambda path: middleware(RequestFactory().get(path))
+
+
+def test_the_fixed_policy_follows_the_settings_and_the_admin_prefix(settings):
+    respond = policy_middleware(lambda request: HttpResponse(""))
+    public = csp_directives(respond("/")["Content-Security-Policy"])
+    admin = csp_directives(respond("/admin/")["Content-Security-Policy"])
+    assert "'unsafe-inline'" not in public["script-src"] and "'unsafe-inline'" in admin["script-src"]
+    # The policy is built once per settings: a changed setting gives a changed header.
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https:"]}}
+    assert csp_directives(respond("/")["Content-Security-Policy"])["img-src"] == ["https:"]
+
+
+def test_a_response_that_asks_for_a_nonce_or_its_own_policy_still_gets_it(settings):
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [SELF], "script-src": [SELF, NONCE]}}
+
+    def nonce_view(request):
+        return HttpResponse(str(request.csp_nonce))
+
+    respond = policy_middleware(nonce_view)
+    nonces = set()
+    for _ in range(2):  # each request its own nonce, never one built once and reused
+        response = respond("/")
+        nonces.add(response.content.decode())
+        assert f"'nonce-{response.content.decode()}'" in response["Content-Security-Policy"]
+    assert len(nonces) == 2
+
+    @csp_update({"img-src": ["https://maps.example"]})
+    def map_view(request):
+        return HttpResponse("")
+
+    directives = csp_directives(policy_middleware(map_view)("/")["Content-Security-Policy"])
+    assert "https://maps.example" in directives["img-src"]
