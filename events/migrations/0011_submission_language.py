@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0009_snippet_drafts_and_workflow'),
+        ('events', '0010_occurrence_start_end_index'),
     ]
 
     operations = [
