@@ -56,3 +56,21 @@ def test_the_add_your_calendar_page_is_in_the_visitors_language(client, index):
     assert "ہم کسی بھی کیلنڈر سے کچھ درآمد کرنے سے پہلے اس کی جانچ کرتے ہیں۔" in content
     assert "We check every calendar" not in content and "Your contact details" not in content
     assert ">بھیجیں</button>" in content
+
+
+def test_dates_and_times_use_the_languages_own_names_and_clock():
+    from datetime import datetime
+
+    from django.utils import translation
+
+    from events.schedule import describe_span
+
+    start, end = datetime(2026, 12, 7, 19, 0), datetime(2026, 12, 7, 21, 30)
+    assert describe_span(start, end, False) == "Monday 7 December 2026, 7pm to 9:30pm"
+    with translation.override("pl"):
+        assert describe_span(start, end, False) == "Poniedziałek 7 grudnia 2026, 19:00–21:30"
+        assert describe_span(datetime(2026, 12, 7), datetime(2026, 12, 8), True) == (
+            "Poniedziałek 7 grudnia 2026, cały dzień"
+        )
+    with translation.override("ur"):
+        assert describe_span(start, end, False).endswith("7 شام سے 9:30 شام تک")
