@@ -9,8 +9,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events import schedule
+from home.languages import active_language, mail_language
 
 from . import tokens
 from .filters import describe
@@ -20,11 +24,11 @@ CONFIRM, MANAGE_LINK, ALERT, REPERMISSION = "confirm", "manage_link", "alert", "
 
 SECTION_TITLES = OrderedDict(
     [
-        ((Kind.EVENTS, "new"), "New events"),
-        ((Kind.EVENTS, "changed"), "Changes to events"),
-        ((Kind.STORIES, "new"), "New success stories"),
-        ((Kind.GUIDANCE, "new"), "New guidance"),
-        ((Kind.GUIDANCE, "changed"), "Updated guidance"),
+        ((Kind.EVENTS, "new"), _("New events")),
+        ((Kind.EVENTS, "changed"), _("Changes to events")),
+        ((Kind.STORIES, "new"), _("New success stories")),
+        ((Kind.GUIDANCE, "new"), _("New guidance")),
+        ((Kind.GUIDANCE, "changed"), _("Updated guidance")),
     ]
 )
 
@@ -46,7 +50,14 @@ def unsubscribe_url(subscriber, subscription_ids):
 
 
 def render_message(kind, to, context, headers=None):
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, "site_url": absolute("/"), **context}
+    language = active_language()
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": absolute("/"),
+        "language_tag": language.tag,
+        "language_direction": language.direction,
+        **context,
+    }
     subject = " ".join(render_to_string(f"alerts/emails/{kind}_subject.txt", context).split())
     context["subject"] = subject
     message = EmailMultiAlternatives(
@@ -59,37 +70,48 @@ def render_message(kind, to, context, headers=None):
     return message
 
 
+def in_reader_language(subscriber):
+    """Words, dates and links (/pl/email-alerts/...) in the language the subscriber used on the site."""
+    return translation.override(mail_language(subscriber.language))
+
+
 def confirmation_message(subscriber):
     pending = subscriber.subscriptions.filter(confirmed_at__isnull=True).order_by("pk")
-    return render_message(
-        CONFIRM,
-        subscriber.email,
-        {
-            "confirm_url": link("alerts:confirm", subscriber, tokens.CONFIRM),
-            "subscriptions": [describe_subscription(item) for item in pending],
-            "days": settings.ALERT_TOKEN_MAX_AGE[tokens.CONFIRM] // 86400,
-        },
-    )
+    with in_reader_language(subscriber):
+        return render_message(
+            CONFIRM,
+            subscriber.email,
+            {
+                "confirm_url": link("alerts:confirm", subscriber, tokens.CONFIRM),
+                "subscriptions": [describe_subscription(item) for item in pending],
+                "days": settings.ALERT_TOKEN_MAX_AGE[tokens.CONFIRM] // 86400,
+            },
+        )
 
 
 def manage_link_message(subscriber):
-    return render_message(
-        MANAGE_LINK,
-        subscriber.email,
-        {"manage_url": manage_url(subscriber), "days": settings.ALERT_TOKEN_MAX_AGE[tokens.MANAGE] // 86400},
-    )
+    with in_reader_language(subscriber):
+        return render_message(
+            MANAGE_LINK,
+            subscriber.email,
+            {
+                "manage_url": manage_url(subscriber),
+                "days": settings.ALERT_TOKEN_MAX_AGE[tokens.MANAGE] // 86400,
+            },
+        )
 
 
 def repermission_message(subscriber):
-    return render_message(
-        REPERMISSION,
-        subscriber.email,
-        {
-            "confirm_url": link("alerts:confirm", subscriber, tokens.CONFIRM),
-            "manage_url": manage_url(subscriber),
-            "days": settings.ALERT_TOKEN_MAX_AGE[tokens.CONFIRM] // 86400,
-        },
-    )
+    with in_reader_language(subscriber):
+        return render_message(
+            REPERMISSION,
+            subscriber.email,
+            {
+                "confirm_url": link("alerts:confirm", subscriber, tokens.CONFIRM),
+                "manage_url": manage_url(subscriber),
+                "days": settings.ALERT_TOKEN_MAX_AGE[tokens.CONFIRM] // 86400,
+            },
+        )
 
 
 def describe_subscription(subscription):
@@ -110,9 +132,9 @@ def item_entry(page, change, note):
                 page.get_status_display() + (f": {page.status_note}" if page.status_note else "")
             )
         elif change == Change.RETIMED:
-            entry["lines"].append("The time has changed")
+            entry["lines"].append(gettext("The time has changed"))
         elif change == Change.MOVED:
-            entry["lines"].append("The venue has changed")
+            entry["lines"].append(gettext("The venue has changed"))
         if span:
             entry["lines"].append(schedule.describe_span(span.local_start, span.local_end, page.all_day))
         if page.location_text:
@@ -146,7 +168,9 @@ def alert_sections(items):
                 sections.setdefault((kind, "changed"), []).append(item_entry(page, change, note))
                 if kind == Kind.EVENTS and change in (Change.CANCELLED, Change.POSTPONED):
                     break
-    return [(SECTION_TITLES.get(key, "Updates"), entries) for key, entries in sections.items() if entries]
+    return [
+        (SECTION_TITLES.get(key, gettext("Updates")), entries) for key, entries in sections.items() if entries
+    ]
 
 
 def page_kind(page):
@@ -157,6 +181,11 @@ def page_kind(page):
 
 def alert_message(alert_email, items, subscriptions):
     """The email for an AlertEmail: its sections, and links to manage or leave what it covers."""
+    with in_reader_language(alert_email.subscriber):
+        return build_alert_message(alert_email, items, subscriptions)
+
+
+def build_alert_message(alert_email, items, subscriptions):
     sections = alert_sections(items)
     if not sections:
         return None
@@ -189,5 +218,6 @@ def period_label(frequency, period):
         return schedule.format_date(date.fromisoformat(period))
     if frequency == Frequency.WEEKLY:
         year, week = period.split("-W")
-        return "the week of " + schedule.format_date(date.fromisocalendar(int(year), int(week), 1))
+        monday = date.fromisocalendar(int(year), int(week), 1)
+        return gettext("the week of %(date)s") % {"date": schedule.format_date(monday)}
     return ""

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from events.filters import MODE_CHOICES, EventFilterForm
 from events.models.details import INCLUSION_FEATURES, INCLUSION_FIELDS, EventCategory
@@ -92,11 +93,14 @@ def describe(kind, filters):
             term = model.objects.filter(slug=filters[key]).first()
             names.append(term.name if term else filters[key])
     if filters.get("free"):
-        names.append("free")
+        names.append(_("free"))
     if filters.get("mode"):
         names.append(dict(MODE_CHOICES)[filters["mode"]].lower())
     names.extend(ACCESS_LABELS[value] for value in filters.get("access", []) if value in ACCESS_LABELS)
-    label = {Kind.EVENTS: "All events", Kind.STORIES: "All success stories"}.get(kind, Kind(kind).label)
+    label = {Kind.EVENTS: _("All events"), Kind.STORIES: _("All success stories")}.get(kind, Kind(kind).label)
     if not names:
-        return label
-    return f"{Kind(kind).label}: {', '.join(str(name) for name in names)}"
+        return str(label)
+    return _("%(kind)s: %(filters)s") % {
+        "kind": Kind(kind).label,
+        "filters": ", ".join(str(name) for name in names),
+    }

@@ -1,13 +1,14 @@
 """The public alert forms, with GOV.UK error messages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Frequency
 
 EMAIL_MESSAGES = {
-    "required": "Enter your email address",
-    "invalid": "Enter an email address in the correct format, like name@example.com",
-    "max_length": "Email address must be 254 characters or fewer",
+    "required": _("Enter your email address"),
+    "invalid": _("Enter an email address in the correct format, like name@example.com"),
+    "max_length": _("Email address must be 254 characters or fewer"),
 }
 
 
@@ -30,7 +31,7 @@ class GovukForm(forms.Form):
 
 
 class EmailForm(GovukForm):
-    email = forms.EmailField(label="Email address", max_length=254, error_messages=EMAIL_MESSAGES)
+    email = forms.EmailField(label=_("Email address"), max_length=254, error_messages=EMAIL_MESSAGES)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -38,19 +39,19 @@ class EmailForm(GovukForm):
 
 class SubscribeForm(EmailForm):
     frequency = forms.ChoiceField(
-        label="How often do you want emails?",
+        label=_("How often do you want emails?"),
         choices=Frequency.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select how often you want emails",
-            "invalid_choice": "Select how often you want emails",
+            "required": _("Select how often you want emails"),
+            "invalid_choice": _("Select how often you want emails"),
         },
     )
 
 
 class FrequencyForm(GovukForm):
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=Frequency.choices,
-        error_messages={"required": "Select how often", "invalid_choice": "Select how often"},
+        error_messages={"required": _("Select how often"), "invalid_choice": _("Select how often")},
     )

@@ -7,6 +7,7 @@ import secrets
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -16,15 +17,15 @@ def new_token_salt():
 
 
 class Frequency(models.TextChoices):
-    IMMEDIATE = "immediate", "As soon as something happens"
-    DAILY = "daily", "Once a day (a daily digest)"
-    WEEKLY = "weekly", "Once a week (a weekly digest)"
+    IMMEDIATE = "immediate", _("As soon as something happens")
+    DAILY = "daily", _("Once a day (a daily digest)")
+    WEEKLY = "weekly", _("Once a week (a weekly digest)")
 
 
 class Kind(models.TextChoices):
-    EVENTS = "events", "Events"
-    STORIES = "stories", "Success stories"
-    GUIDANCE = "guidance", "Guidance, the charter and the action plan"
+    EVENTS = "events", _("Events")
+    STORIES = "stories", _("Success stories")
+    GUIDANCE = "guidance", _("Guidance, the charter and the action plan")
 
 
 class Change(models.TextChoices):
@@ -72,6 +73,12 @@ class Subscriber(models.Model):
     bounced_at = models.DateTimeField(null=True, blank=True, help_text="Mail to this address bounced.")
     complained_at = models.DateTimeField(
         null=True, blank=True, help_text="The recipient reported our mail as spam."
+    )
+    language = models.CharField(
+        max_length=15,
+        default="en-gb",
+        help_text="The language of the site (a Django code: en-gb, pl, ur) when the address subscribed "
+        "or last managed its emails; its emails are written in it.",
     )
 
     objects = SubscriberQuerySet.as_manager()

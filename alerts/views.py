@@ -12,10 +12,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from events import spam
+from home.languages import current_code
 from home.models import SiteSettings, cache_policy
 
 from . import emails, tokens
@@ -90,7 +92,13 @@ def subscribe(request):
     if refused := rate_limited(request):
         return refused
     with transaction.atomic():
-        subscriber, _created = Subscriber.objects.get_or_create(email=form.cleaned_data["email"])
+        subscriber, created = Subscriber.objects.get_or_create(
+            email=form.cleaned_data["email"], defaults={"language": current_code()}
+        )
+        if not created and subscriber.confirmed_at is None and subscriber.language != current_code():
+            # Anyone can type an address: only one not yet confirmed takes the language of the latest form.
+            Subscriber.objects.filter(pk=subscriber.pk).update(language=current_code())
+            subscriber.language = current_code()
         subscription, created = Subscription.objects.get_or_create(
             subscriber=subscriber,
             kind=kind,
@@ -151,6 +159,9 @@ def manage(request, token):
         return render(request, "link_invalid", {"form": EmailForm()}, status=404)
     done = ""
     if request.method == "POST":
+        if subscriber.language != current_code():
+            # Whoever holds the manage link is the subscriber: their emails follow the language they use.
+            Subscriber.objects.filter(pk=subscriber.pk).update(language=current_code())
         action = request.POST.get("action", "")
         if action == "remove-all":
             subscriber.delete()
@@ -158,7 +169,9 @@ def manage(request, token):
         subscription = subscriber.subscriptions.filter(pk=parse_id(request.POST.get("subscription"))).first()
         if subscription is not None and action == "remove":
             subscription.delete()
-            done = f"You will no longer get emails about: {describe(subscription.kind, subscription.filters)}"
+            done = _("You will no longer get emails about: %(subscription)s") % {
+                "subscription": describe(subscription.kind, subscription.filters)
+            }
             if not subscriber.subscriptions.exists():
                 subscriber.delete()
                 return render(request, "unsubscribed", {"everything": True})
@@ -168,7 +181,7 @@ def manage(request, token):
                 Subscription.objects.filter(pk=subscription.pk).update(
                     frequency=form.cleaned_data["frequency"]
                 )
-                done = "How often you get emails has been changed"
+                done = _("How often you get emails has been changed")
     return render(request, "manage", {"items": describe_all(subscriber), "done": done})
 
 

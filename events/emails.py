@@ -10,7 +10,9 @@ from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
+from home.languages import mail_language
 from home.models import SiteSettings
 
 ACKNOWLEDGEMENT = "acknowledgement"
@@ -73,8 +75,11 @@ def build_message(kind, submission):
     recipients = recipients_for(kind, submission, site_settings)
     if not recipients:
         return None
-    context = build_context(kind, submission, site_settings)
-    subject = " ".join(render_to_string(f"events/emails/{kind}_subject.txt", context).split())
-    body = render_to_string(f"events/emails/{kind}.txt", context)
+    # The sender reads theirs in the language they used on the form; editors read English.
+    language = settings.LANGUAGE_CODE if kind == EDITOR_ALERT else mail_language(submission.language)
+    with translation.override(language):
+        context = build_context(kind, submission, site_settings)
+        subject = " ".join(render_to_string(f"events/emails/{kind}_subject.txt", context).split())
+        body = render_to_string(f"events/emails/{kind}.txt", context)
     reply_to = [site_settings.contact_email] if site_settings.contact_email else None
     return EmailMessage(subject=subject, body=body, to=recipients, reply_to=reply_to)

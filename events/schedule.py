@@ -14,6 +14,8 @@ from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from django.db import models
+from django.utils import dateformat, formats, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 LONDON = ZoneInfo("Europe/London")
@@ -133,8 +135,8 @@ class Span:
         if self.last_date != self.date:
             return self.when
         if self.all_day:
-            return "All day"
-        return f"{format_time(self.local_start.time())} to {format_time(self.local_end.time())}"
+            return gettext("All day")
+        return times_range(self.local_start.time(), self.local_end.time())
 
 
 def spans(start, end, all_day, repeat, repeat_until):
@@ -158,6 +160,10 @@ def spans(start, end, all_day, repeat, repeat_until):
 
 
 def format_time(value):
+    """GOV.UK's "7pm", "9:30am", "midday" in English; another language's own clock (Django's
+    TIME_FORMAT for it: 19:30 in Polish, 7:30 م in Arabic)."""
+    if not (translation.get_language() or "en").startswith("en"):
+        return formats.time_format(value)
     if value == time(12, 0):
         return "midday"
     if value == time(0, 0):
@@ -168,7 +174,9 @@ def format_time(value):
 
 
 def format_date(value, year=True):
-    text = f"{value:%A} {value.day} {value:%B}"
+    # Day and month names from Django's translations, in the active language ("E": the month's
+    # form after a day number, "30 listopada" in Polish; in English the same as "F").
+    text = dateformat.format(value, "l j E")
     return f"{text} {value.year}" if year else text
 
 
@@ -177,16 +185,28 @@ def describe_span(local_start, local_end, all_day):
     if all_day:
         last = local_end.date() - timedelta(days=1)
         if last <= first:
-            return f"{format_date(first)}, all day"
-        return f"{format_date(first, year=first.year != last.year)} to {format_date(last)}"
+            return gettext("%(date)s, all day") % {"date": format_date(first)}
+        return gettext("%(first)s to %(last)s") % {
+            "first": format_date(first, year=first.year != last.year),
+            "last": format_date(last),
+        }
     if local_end.date() == first or (
         local_end.time() == time.min and local_end.date() == first + timedelta(1)
     ):
-        return f"{format_date(first)}, {format_time(local_start.time())} to {format_time(local_end.time())}"
-    return (
-        f"{format_date(first)}, {format_time(local_start.time())} to "
-        f"{format_date(local_end.date())}, {format_time(local_end.time())}"
-    )
+        return gettext("%(date)s, %(times)s") % {
+            "date": format_date(first),
+            "times": times_range(local_start.time(), local_end.time()),
+        }
+    return gettext("%(first)s to %(last)s") % {
+        "first": gettext("%(date)s, %(times)s")
+        % {"date": format_date(first), "times": format_time(local_start.time())},
+        "last": gettext("%(date)s, %(times)s")
+        % {"date": format_date(local_end.date()), "times": format_time(local_end.time())},
+    }
+
+
+def times_range(start, end):
+    return gettext("%(start)s to %(end)s") % {"start": format_time(start), "end": format_time(end)}
 
 
 def describe_rule(repeat, local_start, repeat_until):

@@ -7,7 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site-wide content"
 
     def ready(self):
-        from . import security, signals  # noqa: F401
+        from . import checks, security, signals  # noqa: F401
         from .notifications import use_queued_notifications
 
         use_queued_notifications()

@@ -50,6 +50,16 @@ def language(code):
     return Language(code=code, name_local=name, bidi=info["bidi"])
 
 
+def current_code():
+    """The Django code of the interface language now (English outside a request)."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def mail_language(code):
+    """The language to write an email in: the reader's, if the hub still offers it, else English."""
+    return code if code in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
 def active_language():
     """The interface language of this request (from the URL prefix; English without one)."""
     return language(translation.get_language() or settings.LANGUAGE_CODE)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -135,13 +136,22 @@ class StoryIndexPage(RoutableBasePage):
     def feeds_for(self, area=None, theme=None):
         """[(title, RSS url, Atom url)]: every story's feed, then the chosen area's and theme's."""
         feeds = [
-            ("All stories", self.url + self.reverse_subpage("rss"), self.url + self.reverse_subpage("atom"))
+            (
+                gettext("All stories"),
+                self.url + self.reverse_subpage("rss"),
+                self.url + self.reverse_subpage("atom"),
+            )
         ]
         for kind, term in (("area", area), ("theme", theme)):
             if term:
                 feeds.append(
                     (
-                        f"Stories from {term.name}" if kind == "area" else f"Stories about {term.name}",
+                        (
+                            gettext("Stories from %(name)s")
+                            if kind == "area"
+                            else gettext("Stories about %(name)s")
+                        )
+                        % {"name": term.name},
                         self.url + self.reverse_subpage(f"{kind}_rss", kwargs={"slug": term.slug}),
                         self.url + self.reverse_subpage(f"{kind}_atom", kwargs={"slug": term.slug}),
                     )
@@ -199,13 +209,23 @@ class StoryIndexPage(RoutableBasePage):
 
 
 def result_summary(count, area, theme):
-    noun = "story" if count == 1 else "stories"
-    text = f"{count} {noun}"
-    if area:
-        text += f" from {area.name}"
-    if theme:
-        text += f" on the theme {theme.name}"
-    return text
+    """ "3 stories from Erewash on the theme Belonging", in the visitor's language."""
+    values = {"count": count, "area": area.name if area else "", "theme": theme.name if theme else ""}
+    if area and theme:
+        text = ngettext(
+            "%(count)s story from %(area)s on the theme %(theme)s",
+            "%(count)s stories from %(area)s on the theme %(theme)s",
+            count,
+        )
+    elif area:
+        text = ngettext("%(count)s story from %(area)s", "%(count)s stories from %(area)s", count)
+    elif theme:
+        text = ngettext(
+            "%(count)s story on the theme %(theme)s", "%(count)s stories on the theme %(theme)s", count
+        )
+    else:
+        text = ngettext("%(count)s story", "%(count)s stories", count)
+    return text % values
 
 
 class StoryRelatedLink(Orderable):

@@ -23,6 +23,23 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def community_languages(codes, source="en-gb"):
+    """LANGUAGES for the source language and the given Django language codes, each named from
+    LANG_INFO; a code Django does not know stops start-up with a sentence that names it."""
+    codes = list(dict.fromkeys(code.lower() for code in codes if code.lower() != source))
+    unknown = [code for code in codes if code not in LANG_INFO or "name" not in LANG_INFO[code]]
+    if unknown:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"COMMUNITY_LANGUAGES names {', '.join(map(repr, unknown))}, which Django has no language for. "
+            "Give Django language codes separated by commas, lower case, with a hyphen before "
+            "any region or script, for example 'pl,ro,sk,pa,ur,ar' or 'pt-br,zh-hans' "
+            "(the keys of django.conf.locale.LANG_INFO)."
+        )
+    return [(source, "English")] + [(code, LANG_INFO[code]["name"]) for code in codes]
+
+
 def database_from_url(url):
     """Parse DATABASE_URL; SQLite gets WAL and a busy timeout so readers never block the writer."""
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
@@ -274,9 +291,7 @@ COMMUNITY_LANGUAGES = env_list("COMMUNITY_LANGUAGES", "pl,ro,sk,pa,ur,ar")
 # Django names Punjabi in English; CLDR's own name, in Gurmukhi, is what its readers look for.
 EXTRA_LANG_INFO = {"pa": {"bidi": False, "code": "pa", "name": "Punjabi", "name_local": "ਪੰਜਾਬੀ"}}
 LANG_INFO.update(EXTRA_LANG_INFO)
-LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English")] + [
-    (code, LANG_INFO[code]["name"]) for code in COMMUNITY_LANGUAGES
-]
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = community_languages(COMMUNITY_LANGUAGES, LANGUAGE_CODE)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -514,10 +515,10 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
     @property
     def location_text(self):
         """One line for listings and calendars: venue, town or postcode, and 'online'."""
-        parts = [", ".join(filter(None, [self.venue_name, *self.address_lines]))] if self.is_in_person else []
+        place = ", ".join(filter(None, [self.venue_name, *self.address_lines])) if self.is_in_person else ""
         if self.is_online:
-            parts.append("Online")
-        return " and ".join(part for part in parts if part)
+            return gettext("%(place)s and Online") % {"place": place} if place else gettext("Online")
+        return place
 
     @property
     def map_url(self):
@@ -527,7 +528,7 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
 
     @property
     def cost_text(self):
-        return "Free" if self.is_free else self.price
+        return gettext("Free") if self.is_free else self.price
 
     @property
     def inclusion_text(self):

@@ -115,6 +115,12 @@ class EventSubmission(EventDetails, ClusterableModel):
     image = models.ImageField(upload_to="event-submissions/", storage=submission_image_storage, blank=True)
 
     consented_at = models.DateTimeField("agreed to the privacy notice at")
+    language = models.CharField(
+        max_length=15,
+        default="en-gb",
+        help_text="The language of the site (a Django code: en-gb, pl, ur) the form was sent in; the "
+        "emails to the sender are written in it.",
+    )
     # SHA-256 of the normalised content: an exact resubmission is recognised, not stored twice.
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 

@@ -13,6 +13,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.languages import current_code
 from home.models import BasePage, cache_policy
 
 from .. import emails, spam
@@ -111,7 +112,9 @@ class SubmitEventPage(BasePage):
         (submission, created)."""
         with transaction.atomic():
             submission, created = EventSubmission.objects.store(
-                form.submission_values(), form.content_hash(), form.cleaned_data.get("image")
+                {**form.submission_values(), "language": current_code()},
+                form.content_hash(),
+                form.cleaned_data.get("image"),
             )
             if created:
                 log(submission, RECEIVE_ACTION)

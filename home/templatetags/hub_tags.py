@@ -7,10 +7,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html_join
 
 from wagtail.models import Locale, Site
 
 from home import languages, page_cache
+from home.govuk_i18n import character_count_messages
 from home.models import SiteSettings
 
 register = template.Library()
@@ -87,6 +89,12 @@ def language_context(context):
                 for code, url in urls.items()
             ]
     return found
+
+
+@register.simple_tag
+def govuk_character_count_i18n():
+    """The GOV.UK character count's live messages in the visitor's language, as data-i18n attributes."""
+    return format_html_join(" ", '{}="{}"', character_count_messages().items())
 
 
 @register.simple_tag(takes_context=True)

@@ -153,3 +153,15 @@ def test_index_query_count_is_the_same_for_5_stories_and_three_pages_of_them(
     with django_assert_num_queries(with_5):
         response = client.get(url)
     assert len(card_titles(response.content.decode())) == STORIES_PER_PAGE
+
+
+def test_the_result_count_is_in_the_visitors_language_with_its_plural_forms(client, index, erewash):
+    for title in ("Lunch", "Walk", "Choir"):
+        StoryPageFactory(parent=index, title=title, areas=[erewash])
+    content = get(client, f"/pl{index.url}?area=erewash")
+    assert "3 historie z obszaru Erewash" in content  # Polish "few" form
+    assert "stories from" not in content
+    StoryPageFactory(parent=index, title="Cafe", areas=[erewash])
+    StoryPageFactory(parent=index, title="Garden", areas=[erewash])
+    assert "5 historii z obszaru Erewash" in get(client, f"/pl{index.url}?area=erewash")  # "many"
+    assert "5 قصص من Erewash" in get(client, f"/ar{index.url}?area=erewash")

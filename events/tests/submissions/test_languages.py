@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from events import emails
 from events.models import EventSubmission
 
 from .support import valid_data
@@ -59,3 +60,56 @@ def test_the_english_form_is_unchanged(client, submit_page, area, category):
     data = valid_data(area, category, title="", start_date_day="31", start_date_month="2")
     summary = error_summary(client.post(submit_page.url, data).content.decode())
     assert "Enter the event title" in summary and "The start date must be a real date" in summary
+
+
+def character_count(html):
+    return re.search(r'<div class="govuk-form-group govuk-character-count"[^>]*>', html).group(0)
+
+
+def test_the_polish_form_gives_the_character_count_polish_messages(client, submit_page, area, category):
+    html = client.get(f"/pl{submit_page.url}").content.decode()
+    group = character_count(html)
+    assert 'data-i18n.characters-under-limit.few="Pozostały %{count} znaki"' in group
+    assert 'data-i18n.characters-over-limit.many="Masz o %{count} znaków za dużo"' in group
+    # The form is inside the English page (no Polish translation of it yet), so the count says
+    # which language it speaks; GOV.UK picks the plural rules by that lang.
+    assert 'lang="pl"' in group
+
+
+def test_the_english_form_keeps_the_english_messages(client, submit_page, area, category):
+    html = client.get(submit_page.url).content.decode()
+    group = character_count(html)
+    assert 'data-i18n.characters-under-limit.one="You have %{count} character remaining"' in group
+    assert 'data-i18n.characters-under-limit.other="You have %{count} characters remaining"' in group
+    assert "lang=" not in group
+
+
+def test_a_submission_sent_from_the_polish_form_is_acknowledged_in_polish(
+    client, submit_page, area, category, moderator_email
+):
+    response = client.post(f"/pl{submit_page.url}", valid_data(area, category))
+    assert response.status_code == 200
+    assert "Twój numer referencyjny" in response.content.decode()
+    submission = EventSubmission.objects.get()
+    assert submission.language == "pl"
+
+    acknowledgement = emails.build_message(emails.ACKNOWLEDGEMENT, submission)
+    assert acknowledgement.subject == "Otrzymaliśmy Twoje wydarzenie: Community lunch"
+    assert "Dziękujemy za przesłanie wydarzenia do Bringing People Together." in acknowledgement.body
+    assert f"Numer referencyjny: {submission.reference}" in acknowledgement.body
+    assert "Redaktor sprawdzi Twoje wydarzenie w ciągu 5 dni roboczych." in acknowledgement.body
+    assert "Thank you" not in acknowledgement.body and "What happens next" not in acknowledgement.body
+    # The editors read English whatever language the form was sent in.
+    alert = emails.build_message(emails.EDITOR_ALERT, submission)
+    assert alert.subject == "New event to check: Community lunch"
+
+
+def test_a_submission_sent_from_the_english_form_is_acknowledged_in_english(
+    client, submit_page, area, category
+):
+    client.post(submit_page.url, valid_data(area, category))
+    submission = EventSubmission.objects.get()
+    assert submission.language == "en-gb"
+    acknowledgement = emails.build_message(emails.ACKNOWLEDGEMENT, submission)
+    assert acknowledgement.subject == "We have received your event: Community lunch"
+    assert "What happens next" in acknowledgement.body
