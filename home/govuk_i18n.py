@@ -1,6 +1,7 @@
 """The text GOV.UK Frontend's scripts write on the page (the character count's live "You have 20
 characters remaining"), translated with Django's i18n and handed to the component as its
-`data-i18n.*` attributes (GOV.UK's "Localise GOV.UK Frontend").
+`data-i18n.*` attributes (GOV.UK's "Localise GOV.UK Frontend"). Our own search suggestions script
+(static/js/search-suggest.js) is handed its live message the same way.
 
 GOV.UK chooses a plural form with the browser's Intl.PluralRules, so it asks for CLDR's categories
 (one, few, many, other...), while our .po files hold gettext's plural forms. For each CLDR category
@@ -48,4 +49,18 @@ def character_count_messages():
         messages[f"data-i18n.characters-under-limit.{category}"] = under % {"count": COUNT}
         messages[f"data-i18n.characters-over-limit.{category}"] = over % {"count": COUNT}
     messages["data-i18n.characters-at-limit"] = gettext("You have 0 characters remaining")
+    return messages
+
+
+def search_suggestion_messages():
+    """{data-i18n attribute: translated text} for the search box's suggestions in the active language:
+    the listbox's name and the live "3 suggestions" message, one per CLDR category, as above."""
+    messages = {"data-i18n.suggestions-label": gettext("Suggested pages")}
+    for category, number in plural_samples(get_language() or "en-gb").items():
+        message = ngettext(
+            "%(count)s suggestion. Use the up and down arrows to choose one.",
+            "%(count)s suggestions. Use the up and down arrows to choose one.",
+            number,
+        )
+        messages[f"data-i18n.suggestions.{category}"] = message % {"count": COUNT}
     return messages

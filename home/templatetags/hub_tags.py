@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from wagtail.models import Locale, Site
 
 from home import languages, page_cache
-from home.govuk_i18n import character_count_messages
+from home.govuk_i18n import character_count_messages, search_suggestion_messages
 from home.models import SiteSettings
 
 register = template.Library()
@@ -95,6 +95,12 @@ def language_context(context):
 def govuk_character_count_i18n():
     """The GOV.UK character count's live messages in the visitor's language, as data-i18n attributes."""
     return format_html_join(" ", '{}="{}"', character_count_messages().items())
+
+
+@register.simple_tag
+def search_suggest_i18n():
+    """The search suggestions' listbox name and live message in the visitor's language."""
+    return format_html_join(" ", '{}="{}"', search_suggestion_messages().items())
 
 
 @register.simple_tag(takes_context=True)

@@ -46,3 +46,25 @@ def test_english_fallback_inside_the_urdu_interface_reads_left_to_right(seeded_l
     assert browser_page.eval_on_selector("html", direction) == "rtl"
     assert browser_page.eval_on_selector("main h1", direction) == "ltr"
     assert browser_page.eval_on_selector("main h1", "el => el.closest('[lang]').lang") == "en-GB"
+
+
+@pytest.mark.parametrize("code", ["pl", "ur"])
+def test_search_suggestions_are_announced_in_the_visitors_language(seeded_live_server, browser_page, code):
+    from django.utils import translation
+
+    browser_page.goto(f"{seeded_live_server.url}/{code}/about/")
+    browser_page.locator("#header-search").type("commun", delay=20)
+    browser_page.wait_for_selector("#header-search-suggestions [role=option]")
+    count = browser_page.locator("#header-search-suggestions [role=option]").count()
+    announced = browser_page.text_content(".bpt-suggest [aria-live]")
+    with translation.override(code):
+        expected = translation.ngettext(
+            "%(count)s suggestion. Use the up and down arrows to choose one.",
+            "%(count)s suggestions. Use the up and down arrows to choose one.",
+            count,
+        ) % {"count": count}
+        label = translation.gettext("Suggested pages")
+    assert announced == expected and "suggestion" not in announced
+    assert (
+        browser_page.get_attribute("#header-search-suggestions", "aria-label") == label != "Suggested pages"
+    )

@@ -6,6 +6,28 @@
   var MIN_LENGTH = 2;
   var DELAY_MS = 200;
 
+  // The messages in the page's language, from the header's search box (home/govuk_i18n.py), which
+  // every page has; English when a page has none.
+  var messages = document.querySelector("input[data-i18n\\.suggestions-label]");
+
+  function text(name, fallback) {
+    return (messages && messages.getAttribute(name)) || fallback;
+  }
+
+  function countMessage(count) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || "en").select(count);
+    } catch (error) {
+      // an old browser without Intl.PluralRules: the "other" form
+    }
+    var english = count === 1 ? "%{count} suggestion" : "%{count} suggestions";
+    var message =
+      text("data-i18n.suggestions." + category, "") ||
+      text("data-i18n.suggestions.other", english + ". Use the up and down arrows to choose one.");
+    return message.replace("%{count}", count);
+  }
+
   function enhance(input) {
     var url = input.getAttribute("data-suggest-url");
     if (!url || !window.fetch) return;
@@ -19,7 +41,7 @@
     list.id = listId;
     list.className = "bpt-suggest__list";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggested pages");
+    list.setAttribute("aria-label", text("data-i18n.suggestions-label", "Suggested pages"));
     list.hidden = true;
     wrapper.appendChild(list);
 
@@ -80,9 +102,7 @@
       if (options.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        status.textContent =
-          options.length + (options.length === 1 ? " suggestion" : " suggestions") +
-          ". Use the up and down arrows to choose one.";
+        status.textContent = countMessage(options.length);
       } else {
         close();
         status.textContent = "";
