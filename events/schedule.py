@@ -24,7 +24,65 @@ MAX_OCCURRENCES = 400
 MAX_REPEAT_DAYS = 731
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+# How an event repeats, in whole sentences, one per rule and weekday (0 = Monday) and position in
+# the month: each language declines the day and agrees the words around it ("w każdy wtorek", "w
+# każdą środę"), which a day name dropped into one sentence cannot do.
+EVERY_WEEKDAY = (
+    _("Every Monday until %(date)s"),
+    _("Every Tuesday until %(date)s"),
+    _("Every Wednesday until %(date)s"),
+    _("Every Thursday until %(date)s"),
+    _("Every Friday until %(date)s"),
+    _("Every Saturday until %(date)s"),
+    _("Every Sunday until %(date)s"),
+)
+EVERY_OTHER_WEEKDAY = (
+    _("Every other Monday until %(date)s"),
+    _("Every other Tuesday until %(date)s"),
+    _("Every other Wednesday until %(date)s"),
+    _("Every other Thursday until %(date)s"),
+    _("Every other Friday until %(date)s"),
+    _("Every other Saturday until %(date)s"),
+    _("Every other Sunday until %(date)s"),
+)
+MONTHLY_WEEKDAY = {
+    (0, 1): _("On the first Monday of every month until %(date)s"),
+    (0, 2): _("On the second Monday of every month until %(date)s"),
+    (0, 3): _("On the third Monday of every month until %(date)s"),
+    (0, 4): _("On the fourth Monday of every month until %(date)s"),
+    (0, -1): _("On the last Monday of every month until %(date)s"),
+    (1, 1): _("On the first Tuesday of every month until %(date)s"),
+    (1, 2): _("On the second Tuesday of every month until %(date)s"),
+    (1, 3): _("On the third Tuesday of every month until %(date)s"),
+    (1, 4): _("On the fourth Tuesday of every month until %(date)s"),
+    (1, -1): _("On the last Tuesday of every month until %(date)s"),
+    (2, 1): _("On the first Wednesday of every month until %(date)s"),
+    (2, 2): _("On the second Wednesday of every month until %(date)s"),
+    (2, 3): _("On the third Wednesday of every month until %(date)s"),
+    (2, 4): _("On the fourth Wednesday of every month until %(date)s"),
+    (2, -1): _("On the last Wednesday of every month until %(date)s"),
+    (3, 1): _("On the first Thursday of every month until %(date)s"),
+    (3, 2): _("On the second Thursday of every month until %(date)s"),
+    (3, 3): _("On the third Thursday of every month until %(date)s"),
+    (3, 4): _("On the fourth Thursday of every month until %(date)s"),
+    (3, -1): _("On the last Thursday of every month until %(date)s"),
+    (4, 1): _("On the first Friday of every month until %(date)s"),
+    (4, 2): _("On the second Friday of every month until %(date)s"),
+    (4, 3): _("On the third Friday of every month until %(date)s"),
+    (4, 4): _("On the fourth Friday of every month until %(date)s"),
+    (4, -1): _("On the last Friday of every month until %(date)s"),
+    (5, 1): _("On the first Saturday of every month until %(date)s"),
+    (5, 2): _("On the second Saturday of every month until %(date)s"),
+    (5, 3): _("On the third Saturday of every month until %(date)s"),
+    (5, 4): _("On the fourth Saturday of every month until %(date)s"),
+    (5, -1): _("On the last Saturday of every month until %(date)s"),
+    (6, 1): _("On the first Sunday of every month until %(date)s"),
+    (6, 2): _("On the second Sunday of every month until %(date)s"),
+    (6, 3): _("On the third Sunday of every month until %(date)s"),
+    (6, 4): _("On the fourth Sunday of every month until %(date)s"),
+    (6, -1): _("On the last Sunday of every month until %(date)s"),
+}
 
 
 class Repeat(models.TextChoices):
@@ -210,18 +268,18 @@ def times_range(start, end):
 
 
 def describe_rule(repeat, local_start, repeat_until):
-    """e.g. "Every Tuesday until Tuesday 30 June 2026"; empty for a one-off event."""
+    """e.g. "Every Tuesday until Tuesday 30 June 2026", in the active language; empty for a one-off."""
     if not repeat or repeat == Repeat.NONE or repeat_until is None:
         return ""
-    day = f"{local_start:%A}"
-    rule = {
-        Repeat.DAILY: "Every day",
-        Repeat.WEEKLY: f"Every {day}",
-        Repeat.FORTNIGHTLY: f"Every other {day}",
-        Repeat.MONTHLY_DATE: f"On day {local_start.day} of every month",
-        Repeat.MONTHLY_WEEKDAY: f"On the {ORDINALS[monthly_position(local_start.day)]} {day} of every month",
+    weekday = local_start.weekday()
+    sentence = {
+        Repeat.DAILY: _("Every day until %(date)s"),
+        Repeat.WEEKLY: EVERY_WEEKDAY[weekday],
+        Repeat.FORTNIGHTLY: EVERY_OTHER_WEEKDAY[weekday],
+        Repeat.MONTHLY_DATE: _("On day %(day)s of every month until %(date)s"),
+        Repeat.MONTHLY_WEEKDAY: MONTHLY_WEEKDAY[weekday, monthly_position(local_start.day)],
     }[Repeat(repeat)]
-    return f"{rule} until {format_date(repeat_until)}"
+    return str(sentence) % {"day": local_start.day, "date": format_date(repeat_until)}
 
 
 def day_bounds(first, last):

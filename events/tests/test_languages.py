@@ -74,3 +74,49 @@ def test_dates_and_times_use_the_languages_own_names_and_clock():
         )
     with translation.override("ur"):
         assert describe_span(start, end, False).endswith("7 شام سے 9:30 شام تک")
+
+
+@pytest.mark.parametrize(
+    ("code", "repeat", "day", "expected"),
+    [
+        # Polish and Slovak decline the day and agree the words with it (a Wednesday is feminine).
+        ("pl", Repeat.WEEKLY, 1, "W każdy wtorek, ostatni termin: Środa 30 grudnia 2026"),
+        ("pl", Repeat.WEEKLY, 2, "W każdą środę, ostatni termin: Środa 30 grudnia 2026"),
+        (
+            "pl",
+            Repeat.MONTHLY_WEEKDAY,
+            9,
+            "W drugą środę każdego miesiąca, ostatni termin: Środa 30 grudnia 2026",
+        ),
+        ("sk", Repeat.FORTNIGHTLY, 6, "Každú druhú nedeľu, naposledy: "),
+        ("ro", Repeat.MONTHLY_DATE, 14, "În ziua 14 a fiecărei luni până la "),
+        ("ur", Repeat.WEEKLY, 1, " تک ہر منگل"),
+    ],
+)
+def test_how_an_event_repeats_is_a_whole_sentence_in_the_visitors_language(code, repeat, day, expected):
+    from datetime import date, datetime
+
+    from django.utils import translation
+
+    from events.schedule import describe_rule
+
+    # December 2026 starts on a Tuesday: day 1 is a Tuesday, 2 and 9 Wednesdays, 6 a Sunday.
+    start = datetime(2026, 12, day, 19, 0)
+    with translation.override(code):
+        text = describe_rule(repeat, start, date(2026, 12, 30))
+    assert expected in text and "until" not in text and "Every" not in text
+
+
+def test_the_polish_event_page_says_how_it_repeats_in_polish(client, index, erewash):
+    start = days_from_now(5)
+    event = EventPageFactory(
+        parent=index,
+        start=start,
+        end=start + timedelta(hours=2),
+        area=erewash,
+        repeat=Repeat.WEEKLY,
+        repeat_until=(start + timedelta(days=21)).date(),
+    )
+    content = get(client, f"/pl{event.url}")
+    assert ", ostatni termin: " in content and "W każd" in content
+    assert " until " not in content
