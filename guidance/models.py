@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -35,9 +37,9 @@ from .blocks import CharterTextBlock
 
 
 class ActionStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,12 @@ class Progress:
 
     @property
     def text(self):
-        return f"{self.done} of {self.total} done, {self.in_progress} in progress, {self.planned} planned"
+        return gettext("%(done)s of %(total)s done, %(in_progress)s in progress, %(planned)s planned") % {
+            "done": self.done,
+            "total": self.total,
+            "in_progress": self.in_progress,
+            "planned": self.planned,
+        }
 
 
 class Priority(ModeratedSnippet, TranslatableMixin, index.Indexed, ClusterableModel):
@@ -601,8 +608,8 @@ class StrategyPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
     """A strategy or charter, in structured parts: vision, values, integration factors and signatories."""
 
     class Kind(models.TextChoices):
-        STRATEGY = "strategy", "Strategy"
-        CHARTER = "charter", "Charter"
+        STRATEGY = "strategy", _("Strategy")
+        CHARTER = "charter", _("Charter")
 
     kind = models.CharField(
         max_length=20,

@@ -153,3 +153,30 @@ def test_too_many_forms_page_is_in_polish_with_the_minutes_in_the_plural(seeded_
         content = " ".join(loader.render_to_string("429.html", {"retry_minutes": 5}).split())
     assert "Przepraszamy, wysłano zbyt wiele formularzy" in content
     assert "Poczekaj 5 minut," in content
+
+
+def test_action_plan_progress_and_priority_lists_are_in_polish(seeded_site, client):
+    plan = ActionPlanPage.objects.live().first()
+    content = text(client, in_language(plan, "pl"))
+    assert "Postęp: zrealizowane " in content and "Czynniki integracji:" in content
+    assert "Historie związane z tym priorytetem (" in content
+    assert "priorytetów." in content or "priorytety." in content  # "7 priorities."
+    for english in (" in progress, ", "Integration factors:", "priorities.", "Until then, each priority"):
+        assert english not in content, english
+
+
+def test_guidance_listing_count_is_in_polish(seeded_site, client):
+    from guidance.models import GuidanceIndexPage
+
+    index = GuidanceIndexPage.objects.live().first()
+    count = GuidanceNotePage.objects.live().descendant_of(index).filter(locale__language_code="en-gb").count()
+    content = text(client, in_language(index, "pl"))
+    with translation.override("pl"):
+        expected = translation.ngettext("%(counter)s guidance note", "%(counter)s guidance notes", count)
+    assert (expected % {"counter": count}) in content and "guidance notes</p>" not in content
+
+
+def test_charter_heading_is_in_polish(seeded_site, client):
+    charter = StrategyPage.objects.live().filter(kind="charter").first()
+    content = text(client, in_language(charter, "pl"))
+    assert 'id="charter-heading">Karta</h2>' in content
