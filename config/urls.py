@@ -21,7 +21,6 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section_sitemap, name="sitemap_section"),
     path("healthz", home_views.healthz, name="healthz"),
-    path("feedback/", include("feedback.urls")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 
@@ -40,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("email-alerts/", include("alerts.urls")),
+    # Under the page's prefix, so the thanks and the follow-up question are in its language.
+    path("feedback/", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
@@ -18,7 +19,7 @@ class AnswerForm(forms.ModelForm):
 
     page = forms.ModelChoiceField(queryset=Page.objects.none(), widget=forms.HiddenInput)
     useful = forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda value: value == "yes"
+        choices=[("yes", _("Yes")), ("no", _("No"))], coerce=lambda value: value == "yes"
     )
 
     class Meta:
@@ -36,12 +37,12 @@ class CommentForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(
-        label="What were you looking for?",
+        label=_("What were you looking for?"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "max_length": f"What you were looking for must be {COMMENT_MAX_LENGTH} characters or fewer"
+            "max_length": _("What you were looking for must be %(limit_value)s characters or fewer")
         },
     )
 
@@ -53,10 +54,10 @@ class CommentForm(forms.Form):
         try:
             feedback_id = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
-            raise forms.ValidationError("This form has expired") from None
+            raise forms.ValidationError(_("This form has expired")) from None
         feedback = PageFeedback.objects.filter(pk=feedback_id, useful=False, comment="").first()
         if feedback is None:
-            raise forms.ValidationError("This form has already been sent")
+            raise forms.ValidationError(_("This form has already been sent"))
         return feedback
 
     def save(self):

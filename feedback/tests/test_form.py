@@ -188,3 +188,16 @@ def test_the_limit_is_the_shared_counter_the_event_form_uses(client, endpoint, p
 def test_the_pages_after_an_answer_are_never_kept_by_shared_caches(client, endpoint, page):
     response = answer(client, endpoint, page, "no")
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_an_answer_from_a_polish_page_is_thanked_and_followed_up_in_polish(client, page):
+    from django.utils import translation
+
+    with translation.override("pl"):
+        endpoint = reverse("page_feedback")
+    assert endpoint == "/pl/feedback/"
+    html = answer(client, endpoint, page, "no").content.decode()
+    assert "Pomóż nam ulepszyć tę stronę" in html and "Czego szukasz?" in html
+    assert "Help us improve this page" not in html and "What were you looking for?" not in html
+    html = answer(client, endpoint, page, "yes").content.decode()
+    assert "Dziękujemy za opinię" in html and "Thank you for your feedback" not in html

@@ -29,8 +29,10 @@ def in_language(page, code):
 def test_home_page_headings_and_report_panel_are_in_polish(seeded_site, client):
     content = text(client, "/pl/")
     assert "Poznaj serwis" in content  # Explore the hub
+    assert "Najbliższe wydarzenia" in content and "Zobacz wszystkie wydarzenia" in content  # next events
     assert "W nagłych wypadkach zawsze dzwoń pod numer 999." in content
-    assert "Explore the hub" not in content and "In an emergency, always call 999." not in content
+    for english in ("Explore the hub", "In an emergency, always call 999.", "Next events", "See all events"):
+        assert english not in content, english
 
 
 def test_guidance_note_labels_contents_and_contact_panel_are_in_polish_and_urdu(seeded_site, client):
