@@ -76,6 +76,11 @@ def bm25(connection, weights):
     return f"bm25({FTS_TABLE}, {', '.join(str(float(weights[column])) for column in columns)})"
 
 
+def by_count(items):
+    """{value: count} ordered by count, largest first, then by value."""
+    return OrderedDict(sorted(items, key=lambda item: (-item[1], item[0])))
+
+
 class UnsupportedQuery(Exception):
     """The query uses something the ranked path does not translate; modelsearch handles it instead."""
 
@@ -167,11 +172,12 @@ class RankedMixin:
             return "CAST(ie.object_id AS INTEGER)"
         return "ie.object_id"
 
-    def _candidate_sql(self, select="pk"):
-        """The caller's queryset as a subquery correlated on the index row: its filters, checked per hit
-        by primary key, so no filter ever scans the whole table."""
+    def _candidate_sql(self, select="pk", queryset=None):
+        """The caller's queryset (or a narrower one) as a subquery correlated on the index row: its
+        filters, checked per hit by primary key, so no filter ever scans the whole table."""
         object_id = RawSQL(self._object_id_sql(), [])  # noqa: S611 (fixed SQL, no input)
-        candidate = self.queryset.filter(pk=object_id).order_by().values(select)
+        queryset = self.queryset if queryset is None else queryset
+        candidate = queryset.filter(pk=object_id).order_by().values(select)
         return candidate.query.get_compiler(connection=self._connection).as_sql()
 
     def _from_matches(self, match, select, content_types=None):
@@ -298,24 +304,50 @@ class RankedMixin:
 
     def ranked_facet(self, field_name, content_types=None):
         """{value: count} of field_name over the matching objects, in one pass over the matches."""
+        counts = self._segment_counts(field_name, {}, content_types)
+        return by_count((value, sum(parts.values())) for value, parts in counts.items())
+
+    def _segment_columns(self, field_name, segments):
+        """SQL for two columns per hit: the field, NULL unless the hit passes the caller's filters; and
+        the index of the first segment (a Q on the caller's queryset) the hit is in, NULL for none."""
+        value_sql, params = self._candidate_sql(select=field_name)
+        if not segments:
+            return f"({value_sql}) AS value, NULL AS segment", params
+        cases = []
+        for number, q in enumerate(segments.values()):
+            segment_sql, segment_params = self._candidate_sql(queryset=self.queryset.filter(q))
+            cases.append(f"WHEN EXISTS ({segment_sql}) THEN {number}")
+            params += segment_params
+        return f"({value_sql}) AS value, CASE {' '.join(cases)} END AS segment", params
+
+    def _segment_counts(self, field_name, segments, content_types=None):
+        """{value: {segment name or None: count}} over every match (of these content types)."""
         match = self._match()
         if match is None:
             return OrderedDict()
-        # The subquery yields the field for a hit that passes the caller's filters, NULL otherwise.
-        value_sql, value_params = self._candidate_sql(select=field_name)
-        sql, params = self._from_matches(match, f"({value_sql}) AS value", content_types)
+        columns, column_params = self._segment_columns(field_name, segments)
+        sql, params = self._from_matches(match, columns, content_types)
         # MATERIALIZED: evaluated once per hit, where a flattened subquery is evaluated three times.
         rows = self._run(
-            f"WITH hits AS MATERIALIZED ({sql}) SELECT value, COUNT(*) FROM hits"
-            " WHERE value IS NOT NULL GROUP BY value ORDER BY 2 DESC, 1",
-            [*value_params, *params],
+            f"WITH hits AS MATERIALIZED ({sql}) SELECT value, segment, COUNT(*) FROM hits"
+            " WHERE value IS NOT NULL GROUP BY value, segment",
+            [*column_params, *params],
         )
-        return OrderedDict(rows)
+        return self._by_value(rows, list(segments))
 
-    def estimated_facet(self, field_name, exact_up_to):
-        """({value: count}, {values whose count is estimated}).
+    @staticmethod
+    def _by_value(rows, names, scale=1.0):
+        counts = OrderedDict()
+        for value, segment, count in sorted(rows, key=lambda row: (row[0], -1 if row[1] is None else row[1])):
+            name = None if segment is None else names[segment]
+            counts.setdefault(value, {})[name] = round(count * scale)
+        return counts
 
-        Exact while the query matches at most exact_up_to index entries.
+    def estimated_segments(self, field_name, segments, exact_up_to):
+        """({value: {segment name or None: count}}, {values whose counts are estimated}).
+
+        `segments` ({name: Q}) splits each value's count by the first segment a match is in (None:
+        in none), in the same pass. Exact while the query matches at most exact_up_to index entries.
 
         Beyond that, the counts for the content types that fill most of the index come from an even
         sample of about exact_up_to matches, scaled up; the other types are still counted exactly.
@@ -327,31 +359,38 @@ class RankedMixin:
             return OrderedDict(), set()
         total = self._run(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])[0][0]
         if total <= exact_up_to:
-            return self.ranked_facet(field_name), set()
+            return self._segment_counts(field_name, segments), set()
         content_types = get_descendants_content_types_pks(self.queryset.model)
         # Types under 5% of the index are counted exactly: a sample would miss them.
         few = [pk for pk in content_types if entry_share(self._connection, [pk]) < 0.05]
         many = [pk for pk in content_types if pk not in few]
-        counts = self.ranked_facet(field_name, few) if few else OrderedDict()
+        counts = self._segment_counts(field_name, segments, few) if few else OrderedDict()
         estimated = set()
         if many:
             step = -(-total // exact_up_to)
-            value_sql, value_params = self._candidate_sql(select=field_name)
+            columns, column_params = self._segment_columns(field_name, segments)
             placeholders = ", ".join(["%s"] * len(many))
             rows = self._run(
-                f"WITH hits AS MATERIALIZED (SELECT CASE WHEN ie.content_type_id IN ({placeholders})"
-                f" THEN ({value_sql}) END AS value FROM {FTS_TABLE}"
-                f" CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid"
+                f"WITH hits AS MATERIALIZED (SELECT ie.content_type_id IN ({placeholders}) AS wanted,"
+                f" {columns} FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid"
                 f" WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid %% %s = 0)"
-                " SELECT value, COUNT(*) FROM hits GROUP BY value",
-                [*many, *value_params, match, step],
+                " SELECT CASE WHEN wanted THEN value END, CASE WHEN wanted THEN segment END, COUNT(*)"
+                " FROM hits GROUP BY 1, 2",
+                [*many, *column_params, match, step],
             )
-            sampled = sum(count for _, count in rows)
-            for value, count in rows:
-                if value is not None and sampled:
-                    counts[value] = counts.get(value, 0) + round(count * total / sampled)
-                    estimated.add(value)
-        return OrderedDict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))), estimated
+            sampled = sum(count for _, _, count in rows)
+            kept = [row for row in rows if row[0] is not None]
+            for value, parts in self._by_value(
+                kept, list(segments), total / sampled if sampled else 0
+            ).items():
+                counts[value] = parts
+                estimated.add(value)
+        return counts, estimated
+
+    def estimated_facet(self, field_name, exact_up_to):
+        """({value: count}, {values whose count is estimated}): estimated_segments with no segments."""
+        counts, estimated = self.estimated_segments(field_name, {}, exact_up_to)
+        return by_count((value, sum(parts.values())) for value, parts in counts.items()), estimated
 
     def uses_ranked_path(self):
         if not self.order_by_relevance:
@@ -404,6 +443,15 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         if compiler.uses_ranked_path() and compiler._get_filterable_field(field_name) is not None:
             return compiler.estimated_facet(field_name, exact_up_to)
         return self.facet(field_name), set()
+
+    def estimated_segments(self, field_name, segments, exact_up_to=2000):
+        """Like estimated_facet(), with each value's count split by segment ({name: Q on the searched
+        queryset}; a match counts in the first that holds it, or under None): {value: {name: count}}.
+        One pass over the matches instead of a count per segment."""
+        compiler = self.query_compiler
+        if compiler.uses_ranked_path() and compiler._get_filterable_field(field_name) is not None:
+            return compiler.estimated_segments(field_name, segments, exact_up_to)
+        return None
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
