@@ -69,6 +69,8 @@ def type_name(verbose_name):
 
 
 DOCUMENTS = "documents"
+# Counts are exact up to this many matching index entries, estimated from a sample beyond.
+EXACT_COUNTS_UP_TO = 2000
 # With estimated counts, fewer current pages than this (two results pages per page linked) and the
 # segments are counted exactly, so the results at the edge between segments are all shown.
 EXACT_SEGMENTS_BELOW = 1000
@@ -356,9 +358,16 @@ class SiteSearch:
         # rest, without ranking anything. The SQLite backend estimates them when nearly every page
         # matches (see estimated_segments); elsewhere a facet query and a count per segment.
         matches = pages.search(query)
-        segments = {name: q for name, q in {"past": past_q, "example": examples_q}.items() if q}
+        segments = {
+            name: (q, models)
+            for name, q, models in [
+                ("past", past_q, event_models()),
+                ("example", examples_q, example_models()),
+            ]
+            if q
+        }
         split = (
-            matches.estimated_segments("content_type_id", segments)
+            matches.estimated_segments("content_type_id", segments, EXACT_COUNTS_UP_TO)
             if hasattr(matches, "estimated_segments")
             else None
         )
