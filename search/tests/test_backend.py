@@ -186,3 +186,32 @@ def test_a_very_common_word_gets_estimated_counts_close_to_the_real_ones(make_pa
     assert estimated_values == {standard}
     assert 40 <= estimate[standard] <= 80
     assert estimate[home.content_type_id] == 1, "a type with few pages is still counted exactly"
+
+
+@sqlite_only
+def test_segments_split_each_types_count_in_the_same_pass(make_page, home):
+    from django.db.models import Q
+
+    from search.backends import sqlite
+
+    pages = [make_page(f"Note {n}", "garden") for n in range(60)]
+    home.hero_text = "garden"
+    home.save_revision().publish()
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    first, second = Q(pk__in=[page.pk for page in pages[:20]]), Q(pk__in=[page.pk for page in pages[10:30]])
+    segments = {"first": (first, [StandardPage]), "second": (second, [StandardPage])}
+    results = Page.objects.live().search("garden")
+    standard = StandardPage.objects.first().content_type_id
+
+    exact, estimated_values = results.estimated_segments("content_type_id", segments, exact_up_to=1000)
+    assert estimated_values == set()
+    # A page in both segments counts in the first only.
+    assert exact[standard] == {"first": 20, "second": 10, None: 30}
+    assert exact[home.content_type_id] == {None: 1}, "a segment holds only pages of its own types"
+    assert exact[standard]["first"] == Page.objects.live().filter(first).search("garden").count()
+
+    estimate, estimated_values = results.estimated_segments("content_type_id", segments, exact_up_to=12)
+    assert estimated_values == {standard}
+    assert 40 <= sum(estimate[standard].values()) <= 80
+    assert 5 <= estimate[standard]["first"] <= 40
+    assert estimate[home.content_type_id] == {None: 1}
