@@ -366,8 +366,12 @@ class RankedMixin:
     def _by_value(rows, names, scale=1.0):
         counts = OrderedDict()
         for value, segment, count in sorted(rows, key=lambda row: (row[0], -1 if row[1] is None else row[1])):
+            parts = counts.setdefault(value, {})
             name = None if segment is None else names[segment]
-            counts.setdefault(value, {})[name] = round(count * scale)
+            parts[name] = parts.get(name, 0) + count  # a value and segment can come in several rows
+        for parts in counts.values():
+            for name, count in parts.items():
+                parts[name] = round(count * scale)
         return counts
 
     def estimated_segments(self, field_name, segments, exact_up_to):

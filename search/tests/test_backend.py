@@ -215,3 +215,23 @@ def test_segments_split_each_types_count_in_the_same_pass(make_page, home):
     assert 40 <= sum(estimate[standard].values()) <= 80
     assert 5 <= estimate[standard]["first"] <= 40
     assert estimate[home.content_type_id] == {None: 1}
+
+
+@sqlite_only
+def test_a_small_type_is_counted_exactly_beside_the_sample(make_page, home):
+    from guidance.factories import GuidanceIndexPageFactory, GuidanceNotePageFactory
+    from guidance.models import GuidanceNotePage
+    from search.backends import sqlite
+
+    for n in range(100):
+        make_page(f"Note {n}", "garden")
+    index = GuidanceIndexPageFactory(parent=home, title="Guidance")
+    for n in range(4):
+        GuidanceNotePageFactory(parent=index, title=f"Garden guidance {n}")
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    results = Page.objects.live().search("garden")
+    # Every second match is sampled: the small type's sampled and unsampled matches add up.
+    estimate, estimated_values = results.estimated_segments("content_type_id", {}, exact_up_to=60)
+    note = GuidanceNotePage.objects.first().content_type_id
+    assert note not in estimated_values
+    assert estimate[note] == {None: 4}
