@@ -30,7 +30,8 @@ def database_from_url(url):
     # visitor is told to try again in a minute (home.middleware.DatabaseBusyMiddleware).
     lock_timeout = int(os.environ.get("DB_LOCK_TIMEOUT", "20"))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept (DB_CONN_MAX_AGE) as for PostgreSQL: a new one per request re-ran
+        # the PRAGMAs, re-read the schema and started with an empty page cache.
         config["OPTIONS"] = {
             # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of deadlocking.
             "transaction_mode": "IMMEDIATE",

@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 
 from events.factories import EventPageFactory, days_from_now
-from events.models import next_events
+from events.models import EventOccurrence, EventPage, next_events
 from events.schedule import Repeat
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,20 @@ def test_the_query_count_does_not_grow_with_the_number_of_events(home, index):
     with CaptureQueriesContext(connection) as many:
         assert len(next_events(home)) == 3
     assert len(many) == len(few)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's planner; PostgreSQL plans from statistics"
+)
+def test_a_page_of_upcoming_dates_is_read_in_start_order_not_sorted_from_every_later_date(home, index):
+    """SQLite would otherwise read every later date by the (end, start) index and sort them all
+    for a page of twenty: the listing's and next events' cost grew with the number of events."""
+    for plan in (
+        index.occurrences().upcoming()[:20].explain(),
+        EventOccurrence.objects.filter(Exists(EventPage.objects.live().filter(pk=OuterRef("event_id"))))
+        .upcoming()
+        .values("event_id")[:3]
+        .explain(),
+    ):
+        assert "events_even_start" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
