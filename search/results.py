@@ -393,13 +393,21 @@ class SiteSearch:
         )
         current = in_scope.exclude(past_q) if past_q else in_scope
         if by_segment is not None:
-            in_scope_parts = [
-                parts for ct, parts in by_segment.items() if not selected_cts or ct in selected_cts
-            ]
+            in_scope_types = [ct for ct in by_segment if not selected_cts or ct in selected_cts]
+            in_scope_parts = [by_segment[ct] for ct in in_scope_types]
             past_count = sum(parts.get("past", 0) for parts in in_scope_parts)
             example_count = sum(parts.get("example", 0) for parts in in_scope_parts)
-            if self.estimated and 0 < scope_count - past_count - example_count < EXACT_SEGMENTS_BELOW:
-                # An estimate places the segments' edges; few current pages: make sure of the edges.
+            # An estimate places the edges between segments (and may miss a small one): with few
+            # current pages of types that have segments, count the segments exactly.
+            segment_types = {
+                ContentType.objects.get_for_model(model).pk for model in {*event_models(), *example_models()}
+            }
+            current_count = scope_count - past_count - example_count
+            if (
+                current_count < EXACT_SEGMENTS_BELOW
+                and self.estimated
+                and any(ct in segment_types for ct in in_scope_types)
+            ):
                 by_segment = None
         if by_segment is None:
             event_cts = {ContentType.objects.get_for_model(model).pk for model in event_models()}
@@ -411,7 +419,10 @@ class SiteSearch:
             if scope_count - past_count and examples_q and any(facets.get(ct) for ct in example_cts):
                 example_count = current.filter(examples_q).search(query).count()
         examples = current.filter(examples_q).specific().search(query) if example_count else None
-        current = (current.exclude(examples_q) if example_count else current).specific().search(query)
+        # An estimate can miss the few examples among many pages: keep them out of the current pages
+        # all the same (they are then past the linked pages, like the rest of the examples segment).
+        exclude_examples = examples_q and (example_count or self.estimated)
+        current = (current.exclude(examples_q) if exclude_examples else current).specific().search(query)
         past = in_scope.filter(past_q).specific().search(query) if past_count else None
 
         self.results = ChainedResults(

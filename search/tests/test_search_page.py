@@ -362,3 +362,32 @@ def test_with_few_current_pages_an_estimate_never_moves_the_edge_between_segment
 
     monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", 10)
     assert every_result_page(client, 4) == exact
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="estimated counts are the SQLite backend's")
+def test_an_example_the_sample_misses_still_ranks_below_real_content(make_page, client, monkeypatch):
+    from wagtail.search.models import IndexEntry
+
+    from home.models import StandardPage
+    from search.backends import sqlite
+
+    monkeypatch.setattr(results_module, "example_models", lambda: [StandardPage])
+    monkeypatch.setattr(
+        results_module,
+        "example_q",
+        lambda models: Q(pk__in=StandardPage.objects.filter(title__startswith="Example")),
+    )
+    for n in range(40):
+        make_page(f"Note {n}", f"{FILLER} cohesion")
+    example = make_page("Example cohesion", "cohesion cohesion")
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    assert "Example cohesion" not in result_titles(search(client, q="cohesion"))
+
+    # A sampling step that skips the example's index entry, so its segment is estimated empty.
+    rowid = IndexEntry.objects.get(object_id=str(example.pk)).pk
+    step = next(step for step in (2, 3, 5, 7) if rowid % step)
+    monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", -(-41 // step))
+    monkeypatch.setattr(results_module, "EXACT_SEGMENTS_BELOW", 0)
+    html = search(client, q="cohesion")
+    assert status_text(html).startswith("About ")
+    assert "Example cohesion" not in result_titles(html)
