@@ -41,6 +41,7 @@ setup: $(VENV)/.runtime-installed static/dist/css/main.css
 	$(RUN_SETTINGS) $(MANAGE) createcachetable
 	$(RUN_SETTINGS) $(MANAGE) load_seed_content
 	$(RUN_SETTINGS) $(MANAGE) sync_site_address
+	$(RUN_SETTINGS) $(MANAGE) analyze_database
 	$(RUN_SETTINGS) $(MANAGE) ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 # --- the two commands ----------------------------------------------------------------

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 from icalendar import Calendar, Event, Timezone, vText
 
 from django.core.cache import cache
-from django.db.models import Max, Min, QuerySet
+from django.db.models import CharField, Max, Min, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -136,18 +137,25 @@ def calendar_for_events(events, request, name):
     its events, so a calendar of thousands is joined from a few dozen cache entries, reading only
     three columns of each event; only the chunk of an event published since is built again.
     """
+    # Each row: pk, last published time as text and category: all a chunk's cache key needs (text,
+    # as converting thousands of datetimes cost more than the query).
     if isinstance(events, QuerySet):
         page_model = events.model
-        rows = list(events.values_list("pk", "last_published_at", "category__name"))
+        rows = list(events.values_list("pk", Cast("last_published_at", CharField()), "category__name"))
+        series = events.aggregate(first=Min("start"), last=Max("end"), until=Max("repeat_until"))
     else:
         events = list(events)
         page_model = type(events[0]) if events else None
-        rows = [(e.pk, e.last_published_at, e.category.name if e.category_id else None) for e in events]
+        rows = [(e.pk, str(e.last_published_at), e.category.name if e.category_id else None) for e in events]
+        series = {
+            "first": min((e.start for e in events), default=None),
+            "last": max((e.end for e in events), default=None),
+            "until": max((e.repeat_until for e in events if e.repeat_until), default=None),
+        }
     if not rows:
         return new_calendar(name).to_ical()
     # The models come from the page, as the models import this module.
     cancellations = page_model._meta.get_field("cancelled_dates").related_model.objects
-    occurrences = page_model._meta.get_field("occurrences").related_model.objects
     origin = f"{request.scheme}://{request.get_host()}" if request else ""
     chunks = [rows[i : i + CALENDAR_CHUNK] for i in range(0, len(rows), CALENDAR_CHUNK)]
     keys = [_chunk_key(chunk, origin) for chunk in chunks]
@@ -176,12 +184,11 @@ def calendar_for_events(events, request, name):
         cached.update(built)
     calendar = new_calendar(name)
     body = b"".join(cached[key] for key in keys)
-    chosen = events if isinstance(events, QuerySet) else [row[0] for row in rows]
-    bounds = occurrences.filter(event__in=chosen).aggregate(first=Min("start"), last=Max("end"))
-    if b"TZID=Europe/London" in body and bounds["first"]:
-        # Europe/London's changes only for the years the events cover.
-        first, last = (
-            timezone.localtime(bounds[bound], schedule.LONDON).date() for bound in ("first", "last")
+    if b"TZID=Europe/London" in body and series["first"]:
+        # Europe/London's changes only for the years the events' series cover.
+        first = timezone.localtime(series["first"], schedule.LONDON).date()
+        last = max(
+            filter(None, [timezone.localtime(series["last"], schedule.LONDON).date(), series["until"]])
         )
         calendar.add_component(
             Timezone.from_tzid(
@@ -201,9 +208,7 @@ CALENDAR_CHUNK_SECONDS = 7 * 24 * 60 * 60
 
 
 def _chunk_key(rows, origin):
-    parts = [origin] + [
-        f"{pk}:{published.timestamp() if published else 0}:{category}" for pk, published, category in rows
-    ]
+    parts = [origin] + [f"{pk}:{published}:{category}" for pk, published, category in rows]
     return "ics-events:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 

@@ -46,6 +46,7 @@ JOBS = [
     Job("review_reminders", DAY, command="review_reminders"),
     Job("check_links", DAY, command="check_links"),
     Job("archive_ended_events", DAY, command="archive_ended_events"),
+    Job("analyze_database", DAY, command="analyze_database"),
     # Each calendar source has its own interval (hourly by default); this only looks for due ones.
     Job("import_calendars", 5 * MINUTE, function="events.importing.run.import_due_sources"),
     # Email alerts: digests once their day or week is over; unconfirmed and lapsed addresses deleted.

@@ -437,6 +437,8 @@ class StoryPage(ExampleContentMixin, BasePage):
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
+        # Newest first reads this index and stops at a page of stories.
+        indexes = [models.Index(fields=["listing_date"])]
 
     def clean(self):
         super().clean()

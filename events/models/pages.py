@@ -40,7 +40,7 @@ from ..filters import EventFilterForm
 from ..templatetags.event_tags import CARD_RENDITIONS, PAGE_RENDITIONS
 from .calendar_page import AddCalendarPage
 from .details import INCLUSION_FEATURES, EventDetails
-from .occurrences import EventOccurrence
+from .occurrences import EventOccurrence, Unindexed
 from .submit_page import SubmitEventPage
 
 # Route names on the events index: an event may not take one as its slug.
@@ -85,12 +85,11 @@ class EventPageQuerySet(PageQuerySet):
         if not missing:
             return chosen
         rows = (
-            EventOccurrence.objects.filter(
-                end__gt=now or timezone.now(),
-                event__in=self.values("pk"),
-                **{f"event__{link}__in": list(chosen)},
-            )
-            .order_by("start", "event_id")
+            EventOccurrence.objects.filter(Exists(self.filter(pk=OuterRef("event_id"))))
+            # Unindexed: SQLite would start from every event of these values and sort all their dates.
+            .alias(link_value=Unindexed(f"event__{link}"))
+            .filter(link_value__in=list(chosen))
+            .upcoming(now)
             .values_list(f"event__{link}", "event_id")
         )
         for value, pk in rows.iterator(chunk_size=100):
@@ -222,16 +221,12 @@ class EventIndexPage(RoutableBasePage):
     def calendar_view(self, request):
         form = self.filter_form(request)
         now = timezone.now()
-        # Filters pick the events; the calendar then carries each one's whole series.
-        matching = form.filter(self.occurrences(), now=now).filter(
+        # Filters pick the events; the calendar then carries each one's whole series. Checked per
+        # event (EXISTS by its occurrences' index), not by listing every occurrence in the window.
+        in_window = form.filter(EventOccurrence.objects.filter(event=OuterRef("pk")), now=now).filter(
             end__gt=now - CALENDAR_HISTORY, start__lt=now + CALENDAR_HORIZON
         )
-        events = (
-            self.events()
-            .filter(pk__in=matching.values("event_id"))
-            .select_related("area", "category")
-            .order_by("pk")
-        )
+        events = self.events().filter(Exists(in_window)).select_related("area", "category").order_by("pk")
         name = self.title if not form.has_filters() else f"{self.title} (filtered)"
         return ics_response(calendar_for_events(events, request, name=name), filename="events.ics")
 
@@ -243,15 +238,11 @@ class EventIndexPage(RoutableBasePage):
         """The next FEED_ITEMS events matching the filters, soonest first, for the RSS feed."""
         form = self.filter_form(request)
         now = timezone.now()
-        matching = form.filter(self.occurrences(), now=now).upcoming(now)
-        first = matching.filter(event=OuterRef("pk")).order_by("start").values("start")[:1]
-        return list(
-            self.events()
-            .filter(pk__in=matching.values("event_id"))
-            .annotate(annotated_next_start=Subquery(first))
-            .select_related("area", "category")
-            .order_by("annotated_next_start", "pk")[:FEED_ITEMS]
-        )
+        first_start = soonest_events(form.filter(self.occurrences(), now=now).upcoming(now), FEED_ITEMS)
+        events = list(self.events().filter(pk__in=first_start).select_related("area", "category"))
+        for event in events:
+            event.annotated_next_start = first_start[event.pk]
+        return sorted(events, key=lambda event: (first_start[event.pk], event.pk))
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -661,22 +652,26 @@ def next_events(root, limit=3, **filters):
     the number of events."""
     now = timezone.now()
     candidates = EventPage.objects.live().public().descendant_of(root).filter(**filters)
-    upcoming = (
-        EventOccurrence.objects.filter(Exists(candidates.filter(pk=OuterRef("event_id"))))
-        .upcoming(now)
-        .values_list("event_id", "start")
+    upcoming = EventOccurrence.objects.filter(Exists(candidates.filter(pk=OuterRef("event_id")))).upcoming(
+        now
     )
+    first_start = soonest_events(upcoming, limit)
+    events = (
+        EventPage.objects.filter(pk__in=first_start).with_listing_date(now).select_related("area", "category")
+    )
+    return sorted(events, key=lambda event: list(first_start).index(event.pk))
+
+
+def soonest_events(upcoming, limit):
+    """{event pk: its first start} for the first `limit` distinct events of `upcoming` (occurrences
+    in start order), in that order. One query, read only as far as the answer needs."""
     first_start = {}
-    while len(first_start) < limit:
-        # Each round adds at least one event, so this runs at most `limit` short queries.
-        rows = list(upcoming.exclude(event_id__in=list(first_start))[:limit])
-        for event_id, start in rows:
-            first_start.setdefault(event_id, start)
-        if len(rows) < limit:
+    rows = upcoming.values_list("event_id", "start").iterator(chunk_size=max(limit * 4, 20))
+    for event_id, start in rows:
+        first_start.setdefault(event_id, start)
+        if len(first_start) == limit:
             break
-    chosen = sorted(first_start, key=lambda pk: (first_start[pk], pk))[:limit]
-    events = EventPage.objects.filter(pk__in=chosen).with_listing_date(now).select_related("area", "category")
-    return sorted(events, key=lambda event: chosen.index(event.pk))
+    return first_start
 
 
 def event_image_prefetch():
