@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -69,6 +69,11 @@ def type_name(verbose_name):
 
 
 DOCUMENTS = "documents"
+# Counts are exact up to this many matching index entries, estimated from a sample beyond.
+EXACT_COUNTS_UP_TO = 2000
+# With estimated counts, fewer current pages than this (two results pages per page linked) and the
+# segments are counted exactly, so the results at the edge between segments are all shown.
+EXACT_SEGMENTS_BELOW = 1000
 # A per-process cache (LocMemCache) is cleared only in the process that saved the page: bound the wait.
 EXPIRY_CACHE_SECONDS = 60
 
@@ -101,14 +106,17 @@ def event_models():
 
 def past_events_q(models):
     """Q selecting pages of these types that are no longer upcoming, using each type's own queryset."""
+    # Correlated on the page (the subquery reads only that page's row), not `pk IN (every past event)`:
+    # a search checks only the few pages it ranks, where the list would be built from every event on
+    # each query. (Not Exists(): modelsearch accepts only field lookups as filters.)
     q = Q()
     for model in models:
         queryset = model.objects.all()
         if hasattr(queryset, "past"):
-            q |= Q(pk__in=queryset.past().values("pk"))
+            q |= Q(pk__in=queryset.past().filter(pk=OuterRef("pk")).values("pk"))
         elif hasattr(queryset, "upcoming"):
             q |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(
-                pk__in=queryset.upcoming().values("pk")
+                pk__in=queryset.upcoming().filter(pk=OuterRef("pk")).values("pk")
             )
     return q
 
@@ -126,7 +134,7 @@ def example_q(models):
     """Q selecting the example pages of these types: they rank below real content."""
     q = Q()
     for model in models:
-        q |= Q(pk__in=model.objects.filter(is_example=True).values("pk"))
+        q |= Q(pk__in=model.objects.filter(is_example=True, pk=OuterRef("pk")).values("pk"))
     return q
 
 
@@ -344,13 +352,30 @@ class SiteSearch:
         promoted = self._promotions(pages, selected_cts)
         pages = pages.exclude(pk__in=self.promoted_page_ids) if self.promoted_page_ids else pages
 
-        # One facet query gives every type's count, and the total, without ranking anything. The
-        # SQLite backend may estimate it when nearly every page matches (see estimated_facet).
+        past_q = past_events_q(event_models())
+        examples_q = example_q(example_models())
+        # One pass over the matches gives every type's count, split into past events, examples and the
+        # rest, without ranking anything. The SQLite backend estimates them when nearly every page
+        # matches (see estimated_segments); elsewhere a facet query and a count per segment.
         matches = pages.search(query)
-        if hasattr(matches, "estimated_facet"):
-            facets, self.estimated = matches.estimated_facet("content_type_id")
+        segments = {
+            name: (q, models)
+            for name, q, models in [
+                ("past", past_q, event_models()),
+                ("example", examples_q, example_models()),
+            ]
+            if q
+        }
+        split = (
+            matches.estimated_segments("content_type_id", segments, EXACT_COUNTS_UP_TO)
+            if hasattr(matches, "estimated_segments")
+            else None
+        )
+        if split is not None:
+            by_segment, self.estimated = split
+            facets = {ct: sum(parts.values()) for ct, parts in by_segment.items()}
         else:
-            facets, self.estimated = matches.facet("content_type_id"), set()
+            facets, self.estimated, by_segment = matches.facet("content_type_id"), set(), None
         self.exact = not self.estimated
         for page in self._promoted_pages:
             facets[page.content_type_id] = facets.get(page.content_type_id, 0) + 1
@@ -366,20 +391,38 @@ class SiteSearch:
             for ct, count in facets.items()
             if not selected_cts or ct in selected_cts
         )
-        event_cts = {ContentType.objects.get_for_model(model).pk for model in event_models()}
-        past_q = past_events_q(event_models())
-        past_count = 0
-        if scope_count and past_q and any(facets.get(ct) for ct in event_cts):
-            past_count = in_scope.filter(past_q).search(query).count()
-
-        example_cts = {ContentType.objects.get_for_model(model).pk for model in example_models()}
-        examples_q = example_q(example_models())
-        example_count = 0
         current = in_scope.exclude(past_q) if past_q else in_scope
-        if scope_count - past_count and examples_q and any(facets.get(ct) for ct in example_cts):
-            example_count = current.filter(examples_q).search(query).count()
+        if by_segment is not None:
+            in_scope_types = [ct for ct in by_segment if not selected_cts or ct in selected_cts]
+            in_scope_parts = [by_segment[ct] for ct in in_scope_types]
+            past_count = sum(parts.get("past", 0) for parts in in_scope_parts)
+            example_count = sum(parts.get("example", 0) for parts in in_scope_parts)
+            # An estimate places the edges between segments (and may miss a small one): with few
+            # current pages of types that have segments, count the segments exactly.
+            segment_types = {
+                ContentType.objects.get_for_model(model).pk for model in {*event_models(), *example_models()}
+            }
+            current_count = scope_count - past_count - example_count
+            if (
+                current_count < EXACT_SEGMENTS_BELOW
+                and self.estimated
+                and any(ct in segment_types for ct in in_scope_types)
+            ):
+                by_segment = None
+        if by_segment is None:
+            event_cts = {ContentType.objects.get_for_model(model).pk for model in event_models()}
+            past_count = 0
+            if scope_count and past_q and any(facets.get(ct) for ct in event_cts):
+                past_count = in_scope.filter(past_q).search(query).count()
+            example_cts = {ContentType.objects.get_for_model(model).pk for model in example_models()}
+            example_count = 0
+            if scope_count - past_count and examples_q and any(facets.get(ct) for ct in example_cts):
+                example_count = current.filter(examples_q).search(query).count()
         examples = current.filter(examples_q).specific().search(query) if example_count else None
-        current = (current.exclude(examples_q) if example_count else current).specific().search(query)
+        # An estimate can miss the few examples among many pages: keep them out of the current pages
+        # all the same (they are then past the linked pages, like the rest of the examples segment).
+        exclude_examples = examples_q and (example_count or self.estimated)
+        current = (current.exclude(examples_q) if exclude_examples else current).specific().search(query)
         past = in_scope.filter(past_q).specific().search(query) if past_count else None
 
         self.results = ChainedResults(

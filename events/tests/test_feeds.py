@@ -174,3 +174,19 @@ def test_calendar_query_count_does_not_grow_with_events(client, index, count, dj
     with django_assert_num_queries(11):
         cal = calendar(client, index.url + "calendar/")
     assert len(vevents(cal)) == 2 * count
+
+
+def test_a_worker_with_empty_memory_reuses_the_calendar_chunks_other_workers_built(
+    client, index, django_assert_num_queries
+):
+    """Chunks live in the shared cache (files every worker reads, or Redis), not in a worker's
+    memory: after a restart, the whole calendar is not rebuilt event by event."""
+    from django.core.cache import caches
+
+    for number in range(3):
+        start = days_from_now(2 + number)
+        EventPageFactory(parent=index, start=start, end=start + timedelta(hours=1)).save_revision().publish()
+    client.get(index.url + "calendar/")
+    caches["default"].clear()  # as in a freshly started worker
+    with django_assert_num_queries(11):
+        assert len(vevents(calendar(client, index.url + "calendar/"))) == 3

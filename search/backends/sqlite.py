@@ -38,6 +38,9 @@ INTEGER_FIELDS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
 
 ENTRY_COUNTS = {"at": 0.0, "counts": {}}
 ENTRY_COUNTS_SECONDS = 300
+# Up to this many entries of a minority (documents among pages), each is looked up in the full-text
+# index by rowid (tens of microseconds each) instead of reading every match (ms per 10,000 matches).
+SEEK_ENTRIES = 200
 
 
 def entry_share(connection, content_types):
@@ -53,6 +56,12 @@ def entry_share(connection, content_types):
 
 def is_minority(connection, content_types):
     return entry_share(connection, content_types) < 1 / 3
+
+
+def entry_count(connection, content_types):
+    """Index entries of these content types (as of the last count, at most 5 minutes old)."""
+    entry_share(connection, content_types)  # refreshes the counts when due
+    return sum(ENTRY_COUNTS["counts"].get(pk, 0) for pk in content_types)
 
 
 FTS_COLUMNS = {}
@@ -74,6 +83,11 @@ def bm25(connection, weights):
     if set(columns) != set(weights):
         raise ImproperlyConfigured(f"{FTS_TABLE} has columns {columns}; bm25 weights name {tuple(weights)}.")
     return f"bm25({FTS_TABLE}, {', '.join(str(float(weights[column])) for column in columns)})"
+
+
+def by_count(items):
+    """{value: count} ordered by count, largest first, then by value."""
+    return OrderedDict(sorted(items, key=lambda item: (-item[1], item[0])))
 
 
 class UnsupportedQuery(Exception):
@@ -167,16 +181,28 @@ class RankedMixin:
             return "CAST(ie.object_id AS INTEGER)"
         return "ie.object_id"
 
-    def _candidate_sql(self, select="pk"):
-        """The caller's queryset as a subquery correlated on the index row: its filters, checked per hit
-        by primary key, so no filter ever scans the whole table."""
+    def _candidate_sql(self, select="pk", queryset=None):
+        """The caller's queryset (or a narrower one) as a subquery correlated on the index row: its
+        filters, checked per hit by primary key, so no filter ever scans the whole table."""
         object_id = RawSQL(self._object_id_sql(), [])  # noqa: S611 (fixed SQL, no input)
-        candidate = self.queryset.filter(pk=object_id).order_by().values(select)
+        queryset = self.queryset if queryset is None else queryset
+        candidate = queryset.filter(pk=object_id).order_by().values(select)
         return candidate.query.get_compiler(connection=self._connection).as_sql()
 
-    def _from_matches(self, match, select, content_types=None):
+    def _from_matches(self, match, select, content_types=None, ranked=False):
         content_types = content_types or get_descendants_content_types_pks(self.queryset.model)
         placeholders = ", ".join(["%s"] * len(content_types))
+        if (
+            not ranked  # bm25() on a cursor driven by rowid recounts the whole index for every row
+            and is_minority(self._connection, content_types)
+            and entry_count(self._connection, content_types) <= SEEK_ENTRIES
+        ):
+            sql = (
+                f"SELECT {select} FROM {INDEX_TABLE} ie "
+                f"CROSS JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = ie.id "
+                f"WHERE ie.content_type_id IN ({placeholders}) AND {FTS_TABLE} MATCH %s"
+            )
+            return sql, [*content_types, match]
         # CROSS JOIN keeps FTS5 as the outer loop: one MATCH, then a rowid lookup per hit. (FTS5 driven
         # by rowid instead recomputes bm25 statistics per row: the minute-long query.) The unary +
         # stops SQLite turning the content type list into one index probe per type and hit.
@@ -223,7 +249,7 @@ class RankedMixin:
     def _ranked_with_filters(self, match, limit, offset):
         """Rank only the hits that pass the caller's filters: one lookup per hit, then bm25."""
         candidate_sql, candidate_params = self._candidate_sql()
-        sql, params = self._from_matches(match, f"ie.object_id, {self._rank}")
+        sql, params = self._from_matches(match, f"ie.object_id, {self._rank}", ranked=True)
         sql += f" AND EXISTS ({candidate_sql}) ORDER BY {self._rank}, ie.id LIMIT %s OFFSET %s"
         return self._run(sql, [*params, *candidate_params, -1 if limit is None else limit, offset])
 
@@ -298,24 +324,61 @@ class RankedMixin:
 
     def ranked_facet(self, field_name, content_types=None):
         """{value: count} of field_name over the matching objects, in one pass over the matches."""
+        counts = self._segment_counts(field_name, {}, content_types)
+        return by_count((value, sum(parts.values())) for value, parts in counts.items())
+
+    def _segment_columns(self, field_name, segments):
+        """SQL for two columns per hit: the field, NULL unless the hit passes the caller's filters; and
+        the index of the first segment the hit is in, NULL for none. A segment is (Q, models): the
+        objects of those models (and their subclasses) that the Q selects."""
+        value_sql, params = self._candidate_sql(select=field_name)
+        if not segments:
+            return f"({value_sql}) AS value, NULL AS segment", params
+        model = self.queryset.model
+        cases = []
+        for number, (q, models) in enumerate(segments.values()):
+            # Only the segment's own condition: the value column checks the caller's filters already.
+            segment_sql, segment_params = self._candidate_sql(queryset=model._default_manager.filter(q))
+            types = sorted({pk for each in models for pk in get_descendants_content_types_pks(each)})
+            cases.append(
+                f"WHEN ie.content_type_id IN ({', '.join(['%s'] * len(types))}) AND EXISTS ({segment_sql})"
+                f" THEN {number}"
+            )
+            params = [*params, *types, *segment_params]
+        return f"({value_sql}) AS value, CASE {' '.join(cases)} END AS segment", params
+
+    def _segment_counts(self, field_name, segments, content_types=None):
+        """{value: {segment name or None: count}} over every match (of these content types)."""
         match = self._match()
         if match is None:
             return OrderedDict()
-        # The subquery yields the field for a hit that passes the caller's filters, NULL otherwise.
-        value_sql, value_params = self._candidate_sql(select=field_name)
-        sql, params = self._from_matches(match, f"({value_sql}) AS value", content_types)
+        columns, column_params = self._segment_columns(field_name, segments)
+        sql, params = self._from_matches(match, columns, content_types)
         # MATERIALIZED: evaluated once per hit, where a flattened subquery is evaluated three times.
         rows = self._run(
-            f"WITH hits AS MATERIALIZED ({sql}) SELECT value, COUNT(*) FROM hits"
-            " WHERE value IS NOT NULL GROUP BY value ORDER BY 2 DESC, 1",
-            [*value_params, *params],
+            f"WITH hits AS MATERIALIZED ({sql}) SELECT value, segment, COUNT(*) FROM hits"
+            " WHERE value IS NOT NULL GROUP BY value, segment",
+            [*column_params, *params],
         )
-        return OrderedDict(rows)
+        return self._by_value(rows, list(segments))
 
-    def estimated_facet(self, field_name, exact_up_to):
-        """({value: count}, {values whose count is estimated}).
+    @staticmethod
+    def _by_value(rows, names, scale=1.0):
+        counts = OrderedDict()
+        for value, segment, count in sorted(rows, key=lambda row: (row[0], -1 if row[1] is None else row[1])):
+            parts = counts.setdefault(value, {})
+            name = None if segment is None else names[segment]
+            parts[name] = parts.get(name, 0) + count  # a value and segment can come in several rows
+        for parts in counts.values():
+            for name, count in parts.items():
+                parts[name] = round(count * scale)
+        return counts
 
-        Exact while the query matches at most exact_up_to index entries.
+    def estimated_segments(self, field_name, segments, exact_up_to):
+        """({value: {segment name or None: count}}, {values whose counts are estimated}).
+
+        `segments` ({name: (Q, models)}) splits each value's count by the first segment a match is in
+        (None: in none), in the same pass. Exact while the query matches at most exact_up_to index entries.
 
         Beyond that, the counts for the content types that fill most of the index come from an even
         sample of about exact_up_to matches, scaled up; the other types are still counted exactly.
@@ -327,31 +390,50 @@ class RankedMixin:
             return OrderedDict(), set()
         total = self._run(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])[0][0]
         if total <= exact_up_to:
-            return self.ranked_facet(field_name), set()
+            return self._segment_counts(field_name, segments), set()
         content_types = get_descendants_content_types_pks(self.queryset.model)
         # Types under 5% of the index are counted exactly: a sample would miss them.
         few = [pk for pk in content_types if entry_share(self._connection, [pk]) < 0.05]
         many = [pk for pk in content_types if pk not in few]
-        counts = self.ranked_facet(field_name, few) if few else OrderedDict()
+        step = -(-total // exact_up_to)
+        columns, column_params = self._segment_columns(field_name, segments)
+        few_in, many_in = ", ".join(["%s"] * len(few)), ", ".join(["%s"] * len(many))
+        # One pass over the matches reads the index row of every sampled match and of every match of
+        # the few types (their rowids held in memory), and no other.
+        rows = self._run(
+            f"WITH hits AS MATERIALIZED (SELECT ie.content_type_id IN ({few_in}) AS exact,"
+            f" ie.content_type_id IN ({many_in}) AS wanted, {FTS_TABLE}.rowid %% %s = 0 AS sampled,"
+            f" {columns} FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid"
+            f" WHERE {FTS_TABLE} MATCH %s AND ({FTS_TABLE}.rowid %% %s = 0 OR +{FTS_TABLE}.rowid IN"
+            f" (SELECT id FROM {INDEX_TABLE} WHERE content_type_id IN ({few_in}))))"
+            " SELECT exact, wanted, sampled, value, segment, COUNT(*) FROM hits GROUP BY 1, 2, 3, 4, 5",
+            [*few, *many, step, *column_params, match, step, *few],
+        )
+        sampled = sum(count for _, _, in_sample, _, _, count in rows if in_sample)
+        names = list(segments)
+        counts = self._by_value(
+            [
+                (value, segment, count)
+                for exact, _, _, value, segment, count in rows
+                if exact and value is not None
+            ],
+            names,
+        )
+        estimate = [
+            (value, segment, count)
+            for exact, wanted, in_sample, value, segment, count in rows
+            if wanted and in_sample and not exact and value is not None
+        ]
         estimated = set()
-        if many:
-            step = -(-total // exact_up_to)
-            value_sql, value_params = self._candidate_sql(select=field_name)
-            placeholders = ", ".join(["%s"] * len(many))
-            rows = self._run(
-                f"WITH hits AS MATERIALIZED (SELECT CASE WHEN ie.content_type_id IN ({placeholders})"
-                f" THEN ({value_sql}) END AS value FROM {FTS_TABLE}"
-                f" CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid"
-                f" WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid %% %s = 0)"
-                " SELECT value, COUNT(*) FROM hits GROUP BY value",
-                [*many, *value_params, match, step],
-            )
-            sampled = sum(count for _, count in rows)
-            for value, count in rows:
-                if value is not None and sampled:
-                    counts[value] = counts.get(value, 0) + round(count * total / sampled)
-                    estimated.add(value)
-        return OrderedDict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))), estimated
+        for value, parts in self._by_value(estimate, names, total / sampled if sampled else 0).items():
+            counts[value] = parts
+            estimated.add(value)
+        return counts, estimated
+
+    def estimated_facet(self, field_name, exact_up_to):
+        """({value: count}, {values whose count is estimated}): estimated_segments with no segments."""
+        counts, estimated = self.estimated_segments(field_name, {}, exact_up_to)
+        return by_count((value, sum(parts.values())) for value, parts in counts.items()), estimated
 
     def uses_ranked_path(self):
         if not self.order_by_relevance:
@@ -404,6 +486,15 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         if compiler.uses_ranked_path() and compiler._get_filterable_field(field_name) is not None:
             return compiler.estimated_facet(field_name, exact_up_to)
         return self.facet(field_name), set()
+
+    def estimated_segments(self, field_name, segments, exact_up_to=2000):
+        """Like estimated_facet(), with each value's count split by segment ({name: (Q, models)}: the
+        objects of those models that the Q selects; a match counts in the first segment that holds it,
+        or under None): {value: {name: count}}. One pass over the matches, not a count per segment."""
+        compiler = self.query_compiler
+        if compiler.uses_ranked_path() and compiler._get_filterable_field(field_name) is not None:
+            return compiler.estimated_segments(field_name, segments, exact_up_to)
+        return None
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):

@@ -186,3 +186,52 @@ def test_a_very_common_word_gets_estimated_counts_close_to_the_real_ones(make_pa
     assert estimated_values == {standard}
     assert 40 <= estimate[standard] <= 80
     assert estimate[home.content_type_id] == 1, "a type with few pages is still counted exactly"
+
+
+@sqlite_only
+def test_segments_split_each_types_count_in_the_same_pass(make_page, home):
+    from django.db.models import Q
+
+    from search.backends import sqlite
+
+    pages = [make_page(f"Note {n}", "garden") for n in range(60)]
+    home.hero_text = "garden"
+    home.save_revision().publish()
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    first, second = Q(pk__in=[page.pk for page in pages[:20]]), Q(pk__in=[page.pk for page in pages[10:30]])
+    segments = {"first": (first, [StandardPage]), "second": (second, [StandardPage])}
+    results = Page.objects.live().search("garden")
+    standard = StandardPage.objects.first().content_type_id
+
+    exact, estimated_values = results.estimated_segments("content_type_id", segments, exact_up_to=1000)
+    assert estimated_values == set()
+    # A page in both segments counts in the first only.
+    assert exact[standard] == {"first": 20, "second": 10, None: 30}
+    assert exact[home.content_type_id] == {None: 1}, "a segment holds only pages of its own types"
+    assert exact[standard]["first"] == Page.objects.live().filter(first).search("garden").count()
+
+    estimate, estimated_values = results.estimated_segments("content_type_id", segments, exact_up_to=12)
+    assert estimated_values == {standard}
+    assert 40 <= sum(estimate[standard].values()) <= 80
+    assert 5 <= estimate[standard]["first"] <= 40
+    assert estimate[home.content_type_id] == {None: 1}
+
+
+@sqlite_only
+def test_a_small_type_is_counted_exactly_beside_the_sample(make_page, home):
+    from guidance.factories import GuidanceIndexPageFactory, GuidanceNotePageFactory
+    from guidance.models import GuidanceNotePage
+    from search.backends import sqlite
+
+    for n in range(100):
+        make_page(f"Note {n}", "garden")
+    index = GuidanceIndexPageFactory(parent=home, title="Guidance")
+    for n in range(4):
+        GuidanceNotePageFactory(parent=index, title=f"Garden guidance {n}")
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    results = Page.objects.live().search("garden")
+    # Every second match is sampled: the small type's sampled and unsampled matches add up.
+    estimate, estimated_values = results.estimated_segments("content_type_id", {}, exact_up_to=60)
+    note = GuidanceNotePage.objects.first().content_type_id
+    assert note not in estimated_values
+    assert estimate[note] == {None: 4}

@@ -307,3 +307,87 @@ def test_upcoming_events_come_before_past_events_and_past_ones_are_labelled(home
     assert result_titles(html) == ["Spring fair", "Lantern parade"]
     assert html.count("Past event") == 1
     assert html.index("Past event") > html.index("Spring fair")
+
+
+@pytest.fixture
+def past_pages(monkeypatch):
+    """Standard pages titled "Past ..." stand for past events (a dated type whose pages have ended)."""
+    from home.models import StandardPage
+
+    monkeypatch.setattr(results_module, "event_models", lambda: [StandardPage])
+    monkeypatch.setattr(
+        results_module,
+        "past_events_q",
+        lambda models: Q(pk__in=StandardPage.objects.filter(title__startswith="Past")),
+    )
+
+
+def every_result_page(client, pages):
+    return [result_titles(search(client, q="cohesion", page=number)) for number in range(1, pages + 1)]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="estimated counts are the SQLite backend's")
+def test_estimated_counts_give_the_same_first_page_as_exact_ones(make_page, client, past_pages, monkeypatch):
+    from search.backends import sqlite
+
+    for n in range(40):
+        make_page(f"Cohesion note {n}", f"{FILLER} " * (n % 3) + "cohesion")
+    for n in range(6):
+        make_page(f"Past cohesion fair {n}", "cohesion")
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    exact = search(client, q="cohesion")
+    assert status_text(exact).startswith("46 results")
+
+    monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", 10)
+    monkeypatch.setattr(results_module, "EXACT_SEGMENTS_BELOW", 0)
+    estimated = search(client, q="cohesion")
+    assert status_text(estimated).startswith("About ")
+    assert result_titles(estimated) == result_titles(exact)
+    assert len(result_titles(exact)) == 10
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="estimated counts are the SQLite backend's")
+def test_with_few_current_pages_an_estimate_never_moves_the_edge_between_segments(
+    make_page, client, past_pages, monkeypatch
+):
+    from search.backends import sqlite
+
+    for n in range(7):
+        make_page(f"Cohesion note {n}", "cohesion")
+    for n in range(33):
+        make_page(f"Past cohesion fair {n}", f"{FILLER} " * (n % 4) + "cohesion")
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    exact = every_result_page(client, 4)
+    assert [title for page in exact for title in page][:7] == [f"Cohesion note {n}" for n in range(7)]
+
+    monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", 10)
+    assert every_result_page(client, 4) == exact
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="estimated counts are the SQLite backend's")
+def test_an_example_the_sample_misses_still_ranks_below_real_content(make_page, client, monkeypatch):
+    from wagtail.search.models import IndexEntry
+
+    from home.models import StandardPage
+    from search.backends import sqlite
+
+    monkeypatch.setattr(results_module, "example_models", lambda: [StandardPage])
+    monkeypatch.setattr(
+        results_module,
+        "example_q",
+        lambda models: Q(pk__in=StandardPage.objects.filter(title__startswith="Example")),
+    )
+    for n in range(40):
+        make_page(f"Note {n}", f"{FILLER} cohesion")
+    example = make_page("Example cohesion", "cohesion cohesion")
+    sqlite.ENTRY_COUNTS["at"] = 0.0
+    assert "Example cohesion" not in result_titles(search(client, q="cohesion"))
+
+    # A sampling step that skips the example's index entry, so its segment is estimated empty.
+    rowid = IndexEntry.objects.get(object_id=str(example.pk)).pk
+    step = next(step for step in (2, 3, 5, 7) if rowid % step)
+    monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", -(-41 // step))
+    monkeypatch.setattr(results_module, "EXACT_SEGMENTS_BELOW", 0)
+    html = search(client, q="cohesion")
+    assert status_text(html).startswith("About ")
+    assert "Example cohesion" not in result_titles(html)
