@@ -1,6 +1,8 @@
 """The labels, headings and error pages that the templates write themselves are in the visitor's
 language: an English page under /pl/ or /ur/ shows its interface in Polish or Urdu."""
 
+import re
+
 import pytest
 
 from django.db import OperationalError
@@ -89,6 +91,9 @@ def test_story_page_labels_are_in_polish(seeded_site, client):
     assert "O tej historii" in content and ">Historia</span>" in content
     assert "To przykład pokazujący, jak działa serwis. To nie jest prawdziwa historia." in content
     assert "About this story" not in content and "It is not a real story." not in content
+    # "Area"/"Areas" and "Theme"/"Themes" by count, apart from the filters' own "Area" and "Theme".
+    assert re.search(r'<dt class="govuk-summary-list__key">(Obszar|Obszary)</dt>', content)
+    assert re.search(r'<dt class="govuk-summary-list__key">(Temat|Tematy)</dt>', content)
 
 
 def test_site_notice_default_title_is_in_polish(seeded_site, client):
