@@ -187,3 +187,20 @@ def test_charter_heading_is_in_polish(seeded_site, client):
     charter = StrategyPage.objects.live().filter(kind="charter").first()
     content = text(client, in_language(charter, "pl"))
     assert 'id="charter-heading">Karta</h2>' in content
+
+
+@pytest.mark.html_validity
+def test_error_pages_in_polish_and_urdu_have_valid_html(seeded_site):
+    from testing.html_validator import validate_documents
+
+    documents = {}
+    for code in ("pl", "ur"):
+        with translation.override(code):
+            documents[f"400 [{code}]"] = bad_request(RequestFactory().get(f"/{code}/")).content.decode()
+            documents[f"429 [{code}]"] = loader.render_to_string("429.html", {"retry_minutes": 5})
+            for name in ("500", "503"):
+                documents[f"{name} [{code}]"] = loader.render_to_string(
+                    f"{name}.html", {"is_error_page": True, "retry_minutes": 1}
+                )
+    errors = validate_documents(documents)
+    assert not errors, errors
