@@ -328,7 +328,7 @@ def count_text(count, exact=True):
     if exact:
         return intcomma(count)
     digits = max(len(str(count)) - 2, 0)
-    return f"about {intcomma(round(count, -digits))}"
+    return gettext("about %(count)s") % {"count": intcomma(round(count, -digits))}
 
 
 class SiteSearch:

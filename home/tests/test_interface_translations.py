@@ -204,3 +204,19 @@ def test_error_pages_in_polish_and_urdu_have_valid_html(seeded_site):
                 )
     errors = validate_documents(documents)
     assert not errors, errors
+
+
+def test_search_with_no_results_gives_its_title_and_help_in_polish(seeded_site, client):
+    content = text(client, "/pl/search/?q=zzqxv")
+    assert "<title>0 wyników dla „zzqxv”" in content  # the plural form Polish uses for 0
+    assert "Spróbuj wyszukać jeszcze raz" in content and "sprawdź pisownię" in content
+    for english in ("Try searching again", "check the spelling", "Or browse the hub", "results for"):
+        assert english not in content, english
+
+
+def test_an_estimated_result_count_is_in_polish():
+    from search.results import count_text
+
+    with translation.override("pl"):
+        assert count_text(98_765, exact=False) == "około 99\xa0000"  # Polish groups digits with a space
+    assert count_text(98_765, exact=False) == "about 99,000"
