@@ -27,6 +27,7 @@ from home.models import cache_policy
 
 # Search engines take up to 50,000 addresses a file; smaller files are quicker to make and read.
 SITEMAP_SPLIT = 10_000
+MAX_SITEMAP_PAGES = 1_000
 HOME_SECTION = "home"
 # Sections name pages that are live but not worth listing (an archived event, say): each hook
 # returns a queryset of page ids to leave out.
@@ -198,7 +199,8 @@ def section_sitemap(request, section):
     if found is None:
         raise Http404("No such section.")
     number = request.GET.get("p", "1")
-    if not number.isdigit() or int(number) < 1:
+    # Past MAX_SITEMAP_PAGES no section has addresses, and a huge number would overflow the OFFSET.
+    if not number.isdigit() or not 1 <= int(number) <= MAX_SITEMAP_PAGES:
         raise Http404("No such page of this sitemap.")
     # A slice, not a paginator: its count would cost as much again as the rows.
     start = (int(number) - 1) * SITEMAP_SPLIT

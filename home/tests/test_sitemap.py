@@ -66,7 +66,15 @@ def test_past_the_split_the_sitemap_is_an_index_of_sections(client, site, settin
         assert f"<loc>{page.full_url}</loc>" in stories
     assert site["about"].full_url not in stories
     assert client.get("/sitemap-nothing.xml").status_code == 404
-    for past_the_end in ("?p=3", "?p=0", "?p=two", "?p=-1"):
+    for past_the_end in (
+        "?p=3",
+        "?p=0",
+        "?p=two",
+        "?p=-1",
+        "?p=99999999999999999999999",
+        "?p=%00",
+        "?p=%D9%A3",
+    ):
         assert client.get(f"/sitemap-stories.xml{past_the_end}").status_code == 404
 
 
