@@ -663,7 +663,7 @@ def next_events(root, limit=3, **filters):
     events = (
         EventPage.objects.filter(pk__in=first_start).with_listing_date(now).select_related("area", "category")
     )
-    return sorted(events, key=lambda event: list(first_start).index(event.pk))
+    return sorted(events, key=lambda event: (first_start[event.pk], event.pk))
 
 
 def soonest_events(upcoming, limit):
