@@ -369,6 +369,8 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603
             [
                 str(gunicorn),
+                "--config",
+                "config/gunicorn.conf.py",  # the production server's settings: threads, start-up hook
                 "config.wsgi",
                 "--workers",
                 "2",
@@ -379,6 +381,7 @@ class Server:
             ],
             cwd=ROOT,
             env=server_environment(page_cache),
+            stdout=subprocess.DEVNULL,  # the access log, written as in production
             start_new_session=True,
         )
         for _ in range(600):

@@ -71,6 +71,8 @@ def type_name(verbose_name):
 DOCUMENTS = "documents"
 # Counts are exact up to this many matching index entries, estimated from a sample beyond.
 EXACT_COUNTS_UP_TO = 2000
+# Beyond that, about this many matches of the majority types are read, and as many of the minority.
+SAMPLE_SIZE = 400
 # With estimated counts, fewer current pages than this (two results pages per page linked) and the
 # segments are counted exactly, so the results at the edge between segments are all shown.
 EXACT_SEGMENTS_BELOW = 1000
@@ -367,7 +369,7 @@ class SiteSearch:
             if q
         }
         split = (
-            matches.estimated_segments("content_type_id", segments, EXACT_COUNTS_UP_TO)
+            matches.estimated_segments("content_type_id", segments, EXACT_COUNTS_UP_TO, SAMPLE_SIZE)
             if hasattr(matches, "estimated_segments")
             else None
         )

@@ -374,60 +374,77 @@ class RankedMixin:
                 parts[name] = round(count * scale)
         return counts
 
-    def estimated_segments(self, field_name, segments, exact_up_to):
+    def estimated_segments(self, field_name, segments, exact_up_to, sample_size=None):
         """({value: {segment name or None: count}}, {values whose counts are estimated}).
 
         `segments` ({name: (Q, models)}) splits each value's count by the first segment a match is in
         (None: in none), in the same pass. Exact while the query matches at most exact_up_to index entries.
 
-        Beyond that, the counts for the content types that fill most of the index come from an even
-        sample of about exact_up_to matches, scaled up; the other types are still counted exactly.
-        A results page shows at most a few hundred results, so "about 99,000" loses nothing and
-        saves reading every matching row of a large site.
+        Beyond that, counts are scaled up from two samples of about sample_size (exact_up_to unless
+        given): one of all the matches, for the types that fill most of the index, and one of the
+        minority types' entries (types under 5% of it), so a minority is estimated as closely as the
+        majority. A type with no more entries than the sample is still counted exactly. A results
+        page shows at most a few hundred results, so "about 99,000" loses nothing and saves reading
+        the index row of every match on a large site.
         """
         match = self._match()
         if match is None:
             return OrderedDict(), set()
+        sample_size = sample_size or exact_up_to
+        content_types = get_descendants_content_types_pks(self.queryset.model)
+        few = [pk for pk in content_types if entry_share(self._connection, [pk]) < 0.05]
+        exact = [pk for pk in few if entry_count(self._connection, [pk]) <= sample_size]
+        minority = [pk for pk in few if pk not in exact]
+        many = [pk for pk in content_types if pk not in few]
+        rowid = f"{FTS_TABLE}.rowid"
+
+        def among(types):
+            return ", ".join(["%s"] * len(types)) or "NULL"
+
+        def entries_of(types):  # the rowids of these types' entries, looked up in memory per match
+            return f"+{rowid} IN (SELECT id FROM {INDEX_TABLE} WHERE content_type_id IN ({among(types)}))"
+
         total = self._run(f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])[0][0]
         if total <= exact_up_to:
             return self._segment_counts(field_name, segments), set()
-        content_types = get_descendants_content_types_pks(self.queryset.model)
-        # Types under 5% of the index are counted exactly: a sample would miss them.
-        few = [pk for pk in content_types if entry_share(self._connection, [pk]) < 0.05]
-        many = [pk for pk in content_types if pk not in few]
-        step = -(-total // exact_up_to)
+        step = -(-total // sample_size)
+        # Set by the minority's entries, not its matches: counting those would read every match again.
+        minority_step = -(-entry_count(self._connection, minority) // sample_size)
+        if minority_step <= 1:
+            exact, minority, minority_step = exact + minority, [], 1
         columns, column_params = self._segment_columns(field_name, segments)
-        few_in, many_in = ", ".join(["%s"] * len(few)), ", ".join(["%s"] * len(many))
-        # One pass over the matches reads the index row of every sampled match and of every match of
-        # the few types (their rowids held in memory), and no other.
+        # Then the index rows of: every match of the exact types, every minority_step-th match of the
+        # minority and every step-th match of the rest (rowids are spread evenly across each type).
         rows = self._run(
-            f"WITH hits AS MATERIALIZED (SELECT ie.content_type_id IN ({few_in}) AS exact,"
-            f" ie.content_type_id IN ({many_in}) AS wanted, {FTS_TABLE}.rowid %% %s = 0 AS sampled,"
-            f" {columns} FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} ie ON ie.id = {FTS_TABLE}.rowid"
-            f" WHERE {FTS_TABLE} MATCH %s AND ({FTS_TABLE}.rowid %% %s = 0 OR +{FTS_TABLE}.rowid IN"
-            f" (SELECT id FROM {INDEX_TABLE} WHERE content_type_id IN ({few_in}))))"
-            " SELECT exact, wanted, sampled, value, segment, COUNT(*) FROM hits GROUP BY 1, 2, 3, 4, 5",
-            [*few, *many, step, *column_params, match, step, *few],
+            f"WITH hits AS MATERIALIZED (SELECT ie.content_type_id IN ({among(exact)}) AS exact,"
+            f" ie.content_type_id IN ({among(minority)}) AS minority,"
+            f" ie.content_type_id IN ({among(many)}) AS wanted,"
+            f" {rowid} %% %s = 0 AS sampled, {rowid} %% %s = 0 AS minority_sampled, {columns}"
+            f" FROM {FTS_TABLE} CROSS JOIN {INDEX_TABLE} ie ON ie.id = {rowid}"
+            f" WHERE {FTS_TABLE} MATCH %s AND ({rowid} %% %s = 0 OR {entries_of(exact)}"
+            f" OR ({rowid} %% %s = 0 AND {entries_of(minority)})))"
+            " SELECT exact, minority, wanted, sampled, minority_sampled, value, segment, COUNT(*) FROM hits"
+            " GROUP BY 1, 2, 3, 4, 5, 6, 7",
+            [*exact, *minority, *many, step, minority_step, *column_params]
+            + [match, step, *exact, minority_step, *minority],
         )
-        sampled = sum(count for _, _, in_sample, _, _, count in rows if in_sample)
-        names = list(segments)
-        counts = self._by_value(
-            [
-                (value, segment, count)
-                for exact, _, _, value, segment, count in rows
-                if exact and value is not None
-            ],
-            names,
-        )
-        estimate = [
-            (value, segment, count)
-            for exact, wanted, in_sample, value, segment, count in rows
-            if wanted and in_sample and not exact and value is not None
+        # The majority's sample stands for its share of all the matches; each minority match read, for
+        # minority_step of them.
+        read = sum(row[-1] for row in rows if row[3])
+        strata = [
+            (lambda row: row[0], 1.0),
+            (lambda row: row[1] and row[4], float(minority_step)),
+            (lambda row: row[2] and row[3], total / read if read else 0.0),
         ]
-        estimated = set()
-        for value, parts in self._by_value(estimate, names, total / sampled if sampled else 0).items():
-            counts[value] = parts
-            estimated.add(value)
+        names = list(segments)
+        counts, estimated = OrderedDict(), set()
+        for number, (in_stratum, scale) in enumerate(strata):
+            part = [(value, segment, count) for *row, value, segment, count in rows if in_stratum(row)]
+            part = [row for row in part if row[0] is not None]
+            for value, parts in self._by_value(part, names, scale).items():
+                counts[value] = parts
+                if number:
+                    estimated.add(value)
         return counts, estimated
 
     def estimated_facet(self, field_name, exact_up_to):
@@ -487,13 +504,13 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
             return compiler.estimated_facet(field_name, exact_up_to)
         return self.facet(field_name), set()
 
-    def estimated_segments(self, field_name, segments, exact_up_to=2000):
+    def estimated_segments(self, field_name, segments, exact_up_to=2000, sample_size=None):
         """Like estimated_facet(), with each value's count split by segment ({name: (Q, models)}: the
         objects of those models that the Q selects; a match counts in the first segment that holds it,
         or under None): {value: {name: count}}. One pass over the matches, not a count per segment."""
         compiler = self.query_compiler
         if compiler.uses_ranked_path() and compiler._get_filterable_field(field_name) is not None:
-            return compiler.estimated_segments(field_name, segments, exact_up_to)
+            return compiler.estimated_segments(field_name, segments, exact_up_to, sample_size)
         return None
 
 

@@ -339,6 +339,7 @@ def test_estimated_counts_give_the_same_first_page_as_exact_ones(make_page, clie
     assert status_text(exact).startswith("46 results")
 
     monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", 10)
+    monkeypatch.setattr(results_module, "SAMPLE_SIZE", 10)
     monkeypatch.setattr(results_module, "EXACT_SEGMENTS_BELOW", 0)
     estimated = search(client, q="cohesion")
     assert status_text(estimated).startswith("About ")
@@ -361,6 +362,7 @@ def test_with_few_current_pages_an_estimate_never_moves_the_edge_between_segment
     assert [title for page in exact for title in page][:7] == [f"Cohesion note {n}" for n in range(7)]
 
     monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", 10)
+    monkeypatch.setattr(results_module, "SAMPLE_SIZE", 10)
     assert every_result_page(client, 4) == exact
 
 
@@ -387,6 +389,7 @@ def test_an_example_the_sample_misses_still_ranks_below_real_content(make_page, 
     rowid = IndexEntry.objects.get(object_id=str(example.pk)).pk
     step = next(step for step in (2, 3, 5, 7) if rowid % step)
     monkeypatch.setattr(results_module, "EXACT_COUNTS_UP_TO", -(-41 // step))
+    monkeypatch.setattr(results_module, "SAMPLE_SIZE", -(-41 // step))
     monkeypatch.setattr(results_module, "EXACT_SEGMENTS_BELOW", 0)
     html = search(client, q="cohesion")
     assert status_text(html).startswith("About ")
