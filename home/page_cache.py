@@ -60,6 +60,19 @@ def current_generation(cache):
     return generation
 
 
+def until_purged(name, compute, timeout):
+    """compute(), kept in the shared cache for `timeout` seconds or until the next purge (the
+    generation is part of the key): a figure a page shows, derived from published content, that
+    costs too much to work out on every request. `name` must say everything the value depends on."""
+    cache = page_cache()
+    key = f"until-purged:{current_generation(cache)}:{hashlib.sha256(name.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def request_is_cacheable(request):
     """Anonymous GET or HEAD: no session (so never signed in, never a preview), no credentials."""
     return (

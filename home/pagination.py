@@ -3,9 +3,13 @@
 from django.core.paginator import Page, Paginator
 
 
-def paginate(request, items, per_page):
-    """The page `?page=` asks for; page 1 for nonsense and the last page for a number past the end."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(request, items, per_page, count=None):
+    """The page `?page=` asks for; page 1 for nonsense and the last page for a number past the end.
+    `count`: how many items there are, when the caller already knows (saves counting them)."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its cached value
+    return paginator.get_page(request.GET.get("page"))
 
 
 class CappedPaginator(Paginator):

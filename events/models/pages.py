@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -27,6 +26,8 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import ExampleContentMixin, RoutableBasePage
+from home.page_cache import until_purged
+from home.pagination import paginate
 
 from .. import schedule
 from ..calendars import (
@@ -48,6 +49,8 @@ from .submit_page import SubmitEventPage
 RESERVED_SLUGS = {"past", "feed", "calendar"}
 
 PER_PAGE = 20
+# How long the listing's count of dates is kept (publishing forgets it at once).
+LISTING_COUNT_SECONDS = 60
 # Subscribed calendars keep recent events for this long, so they do not vanish the moment they end,
 # and look this far ahead, so the whole calendar stays small (a series is one RRULE however long).
 CALENDAR_HISTORY = timedelta(days=30)
@@ -172,16 +175,20 @@ class EventIndexPage(RoutableBasePage):
         # every event and sorted all their dates for one page.
         events = EventPage.objects.select_related("area", "category")
         occurrences = occurrences.prefetch_related(Prefetch("event", queryset=events), event_image_prefetch())
-        paginator = Paginator(occurrences, PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
         query = form.querystring()
+        # Counting every upcoming date (17,000 at 10,000 events) cost more than the rest of the
+        # page's queries together; a minute's drift as dates pass is the price.
+        count = until_purged(
+            f"events-count:{self.pk}:{past}:{query}", occurrences.count, timeout=LISTING_COUNT_SECONDS
+        )
+        page_obj = paginate(request, occurrences, PER_PAGE, count=count)
         context.update(
             {
                 "form": form,
                 "past": past,
                 "page_obj": page_obj,
                 "days": group_by_day(page_obj.object_list, today=None if past else schedule.local_today(now)),
-                "result_count": paginator.count,
+                "result_count": count,
                 "filters_applied": form.has_filters(),
                 "feeds": self.feed_links(request, query),
                 "filter_query": query,
