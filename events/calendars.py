@@ -9,13 +9,14 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from icalendar import Calendar, Event, Timezone, vText
 
 from django.core.cache import caches
-from django.db.models import CharField, Max, Min, QuerySet
+from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -142,16 +143,10 @@ def calendar_for_events(events, request, name):
     if isinstance(events, QuerySet):
         page_model = events.model
         rows = list(events.values_list("pk", Cast("last_published_at", CharField()), "category__name"))
-        series = events.aggregate(first=Min("start"), last=Max("end"), until=Max("repeat_until"))
     else:
         events = list(events)
         page_model = type(events[0]) if events else None
         rows = [(e.pk, str(e.last_published_at), e.category.name if e.category_id else None) for e in events]
-        series = {
-            "first": min((e.start for e in events), default=None),
-            "last": max((e.end for e in events), default=None),
-            "until": max((e.repeat_until for e in events if e.repeat_until), default=None),
-        }
     if not rows:
         return new_calendar(name).to_ical()
     # The models come from the page, as the models import this module.
@@ -176,23 +171,17 @@ def calendar_for_events(events, request, name):
         for page_id, day in cancellations.filter(page__in=wanted).values_list("page_id", "date"):
             cancelled[page_id].add(day)
         built = {
-            key: b"".join(
-                vevent.to_ical()
-                for pk, _published, _category in chunk
-                for vevent in series_vevents(loaded[pk], request, cancelled[pk])
-            )
+            key: _built_chunk([loaded[pk] for pk, _published, _category in chunk], request, cancelled)
             for key, chunk in missing
         }
         cache.set_many(built, CALENDAR_CHUNK_SECONDS)
         cached.update(built)
     calendar = new_calendar(name)
-    body = b"".join(cached[key] for key in keys)
-    if b"TZID=Europe/London" in body and series["first"]:
+    body = b"".join(cached[key].body for key in keys)
+    if b"TZID=Europe/London" in body:
         # Europe/London's changes only for the years the events' series cover.
-        first = timezone.localtime(series["first"], schedule.LONDON).date()
-        last = max(
-            filter(None, [timezone.localtime(series["last"], schedule.LONDON).date(), series["until"]])
-        )
+        first = min(cached[key].first for key in keys)
+        last = max(cached[key].last for key in keys)
         calendar.add_component(
             Timezone.from_tzid(
                 "Europe/London",
@@ -210,9 +199,33 @@ CALENDAR_CHUNK = 100
 CALENDAR_CHUNK_SECONDS = 7 * 24 * 60 * 60
 
 
+class CalendarChunk(NamedTuple):
+    """Some events' VEVENTs, and the first and last local dates their series cover (for the
+    VTIMEZONE: kept with the chunk, they cost no query over every event)."""
+
+    body: bytes
+    first: date
+    last: date
+
+
+def _built_chunk(events, request, cancelled):
+    return CalendarChunk(
+        body=b"".join(
+            vevent.to_ical()
+            for event in events
+            for vevent in series_vevents(event, request, cancelled[event.pk])
+        ),
+        first=min(timezone.localtime(event.start, schedule.LONDON).date() for event in events),
+        last=max(
+            max(filter(None, [timezone.localtime(event.end, schedule.LONDON).date(), event.repeat_until]))
+            for event in events
+        ),
+    )
+
+
 def _chunk_key(rows, origin):
     parts = [origin] + [f"{pk}:{published}:{category}" for pk, published, category in rows]
-    return "ics-events:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return "ics-chunk:" + hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
 
 
 def occurrence_uid(event, span):

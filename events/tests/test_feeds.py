@@ -25,6 +25,12 @@ def calendar(client, url):
     return Calendar.from_ical(response.content)
 
 
+def rdates(component):
+    """The dates of a component's RDATE lines, however many."""
+    lines = component.get("RDATE", [])
+    return [moment.dt for line in (lines if isinstance(lines, list) else [lines]) for moment in line.dts]
+
+
 def vevents(cal):
     return list(cal.walk("VEVENT"))
 
@@ -171,7 +177,7 @@ def test_calendar_query_count_does_not_grow_with_events(client, index, count, dj
         event.cancelled_dates.add(EventCancellation(date=event.spans[1].date))
         event.save_revision().publish()
     client.get(index.url + "calendar/")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         cal = calendar(client, index.url + "calendar/")
     assert len(vevents(cal)) == 2 * count
 
@@ -188,5 +194,30 @@ def test_a_worker_with_empty_memory_reuses_the_calendar_chunks_other_workers_bui
         EventPageFactory(parent=index, start=start, end=start + timedelta(hours=1)).save_revision().publish()
     client.get(index.url + "calendar/")
     caches["default"].clear()  # as in a freshly started worker
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert len(vevents(calendar(client, index.url + "calendar/"))) == 3
+
+
+def test_the_whole_calendars_time_zone_covers_every_series_built_or_kept(client, index, monkeypatch):
+    """The VTIMEZONE's clock changes run from the first event's year to the last series' end, read
+    from each chunk of events, whether the chunk was built for this calendar or kept from before."""
+    from events import calendars
+
+    monkeypatch.setattr(calendars, "CALENDAR_CHUNK", 1)  # each event a chunk of its own
+    this_year = local_today().year
+    EventPageFactory(parent=index, start=days_from_now(3), end=days_from_now(3) + timedelta(hours=1))
+    start = days_from_now(10)
+    EventPageFactory(
+        parent=index,
+        start=start,
+        end=start + timedelta(hours=1),
+        repeat=Repeat.MONTHLY_DATE,
+        repeat_until=local_today() + timedelta(days=700),
+    )
+    last_year = (local_today() + timedelta(days=700)).year
+    for _view in ("built", "kept"):
+        (zone,) = calendar(client, index.url + "calendar/").walk("VTIMEZONE")
+        changes = [part for part in zone.walk() if part.name in ("STANDARD", "DAYLIGHT")]
+        years = {day.year for part in changes for day in [part.decoded("DTSTART"), *rdates(part)]}
+        assert min(years) <= this_year
+        assert max(years) == last_year
