@@ -25,6 +25,7 @@ from wagtail.search import index
 from alerts.models import NotifySubscribersMixin
 from home.blocks import BaseStreamBlock, ContactCardBlock
 from home.models import BasePage, LiveQuerySet, ModeratedSnippet, ReviewDatesMixin
+from home.page_cache import until_purged
 from home.pagination import paginate
 from home.social import image_urls
 from home.structured_data import breadcrumb_list, collection_page_data, publisher
@@ -851,6 +852,11 @@ class CharterValue(Orderable):
 # ---------------------------------------------------------------------------
 
 
+# How long the action plan keeps its counts of stories and events per priority (publishing
+# forgets them at once); counting every upcoming event cost more than the rest of the page's queries.
+COUNT_SECONDS = 60
+
+
 def counts_by_priority(pages):
     """{priority id: how many of these pages point at it}, in one query."""
     rows = pages.order_by().filter(priority__isnull=False).values("priority").annotate(count=Count("pk"))
@@ -936,7 +942,9 @@ class ActionPlanPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
         if apps.is_installed("stories"):
             StoryPage = apps.get_model("stories", "StoryPage")
             stories = StoryPage.objects.live().public()
-            story_counts = counts_by_priority(stories)
+            story_counts = until_purged(
+                "priority-counts:stories", lambda: counts_by_priority(stories), COUNT_SECONDS
+            )
             stories = stories.newest_first() if hasattr(stories, "newest_first") else stories.order_by("-pk")
             prefetches.append(
                 Prefetch("story_pages", queryset=stories[:stories_per_priority], to_attr="stories")
@@ -945,7 +953,11 @@ class ActionPlanPage(NotifySubscribersMixin, ReviewDatesMixin, BasePage):
         if apps.is_installed("events"):
             EventPage = apps.get_model("events", "EventPage")
             events = EventPage.objects.live().public()
-            event_counts = counts_by_priority(events.upcoming())
+            event_counts = until_purged(
+                "priority-counts:upcoming-events",
+                lambda: counts_by_priority(events.upcoming()),
+                COUNT_SECONDS,
+            )
             wanted = {pk: min(count, events_per_priority) for pk, count in event_counts.items()}
             chosen = events.next_pks_by("priority", wanted)
             if chosen:

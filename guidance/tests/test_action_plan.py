@@ -215,6 +215,7 @@ def test_each_priority_shows_its_next_three_events_in_constant_queries_at_two_si
 
     def queries():
         client.get(action_plan.url)  # warm the site and settings caches
+        client.get(action_plan.url)  # and the counts per priority, kept until the next purge
         with CaptureQueriesContext(connection) as captured:
             assert client.get(action_plan.url).status_code == 200
         # The next events are read from the occurrence table in date order, in one query, never by
@@ -297,3 +298,26 @@ def test_priority_listing_shows_progress(admin_client):
     PriorityActionFactory(priority=priority, status=ActionStatus.DONE)
     content = admin_client.get(reverse("wagtailsnippets_guidance_priority:list")).content.decode()
     assert "1 of 1 done, 0 in progress, 0 planned" in content
+
+
+def test_the_counts_per_priority_are_kept_until_something_is_published(home, action_plan):
+    from events.factories import EventPageFactory, days_from_now
+    from events.models import EventOccurrence
+
+    priority = PriorityFactory(number=1)
+
+    def add_event(title):
+        start = days_from_now(2)
+        end = start + datetime.timedelta(hours=1)
+        return EventPageFactory(parent=home, title=title, start=start, end=end, priority=priority)
+
+    walk = add_event("Walk")
+    add_event("Quiz")
+    assert action_plan.get_priorities()[0].event_count == 2
+
+    EventOccurrence.objects.filter(event=walk).delete()  # no publish, so no purge: still kept
+    assert action_plan.get_priorities()[0].event_count == 2
+
+    add_event("Choir")
+    add_event("Film").save_revision().publish()  # publishing purges what pages show
+    assert action_plan.get_priorities()[0].event_count == 3
