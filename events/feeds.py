@@ -5,8 +5,6 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from . import schedule
-
 
 class UpcomingEventsFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -36,8 +34,7 @@ class UpcomingEventsFeed(Feed):
         return f"{prefix}{event.labelled_title}"
 
     def item_description(self, event):
-        span = schedule.Span(event.annotated_next_start, event.annotated_next_start, event.all_day)
-        span = next((s for s in event.spans if s.start == span.start), span)
+        span = event.listing_span
         lines = [f"When: {span.when}"]
         if event.repeat_text:
             lines.append(event.repeat_text)

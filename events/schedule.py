@@ -212,6 +212,13 @@ def spans(start, end, all_day, repeat, repeat_until):
     return [Span(from_local(begin), from_local(begin + length), all_day) for begin in starts]
 
 
+def span_starting(start, first_start, first_end, all_day):
+    """The occurrence that starts at `start` (aware; one of the series' starts), as spans() gives
+    it, without working out the series up to it: a daily event has hundreds of dates."""
+    local_start, local_end = first_span(first_start, first_end, all_day)
+    return Span(start, from_local(to_local(start) + (local_end - local_start)), all_day)
+
+
 # ---------------------------------------------------------------------------
 # Plain English, in the GOV.UK style: "Tuesday 3 June 2025, 7pm to 9:30pm".
 # ---------------------------------------------------------------------------

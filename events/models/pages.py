@@ -488,6 +488,9 @@ class EventPage(ExampleContentMixin, EventDetails, RoutableBasePage):
     @property
     def listing_span(self):
         start = self.listing_date
+        if start is not None and hasattr(self, "annotated_next_start"):
+            # A start read from the occurrence table is one of the series' dates.
+            return schedule.span_starting(start, self.start, self.end, self.all_day)
         return next((span for span in self.spans if span.start == start), None)
 
     def occurrence_dates(self):

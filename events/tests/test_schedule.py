@@ -159,3 +159,19 @@ def test_rrule_for_calendars_uses_utc_until_and_the_same_rule():
         Repeat.MONTHLY_WEEKDAY, datetime(2026, 6, 9, 19), date(2026, 12, 31), all_day=False, utc_until=True
     )
     assert schedule.rrule_text(parts) == "FREQ=MONTHLY;UNTIL=20261231T235959Z;BYDAY=+2TU"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "all_day", "repeat"),
+    [
+        # Nightly, 12:30am to 3:30am by the clock: 4 hours on 25 October 2026, when the clocks go back.
+        (local(2026, 10, 20, 0, 30), local(2026, 10, 20, 3, 30), False, Repeat.DAILY),
+        (local(2026, 3, 1, 23), local(2026, 3, 2, 1), False, Repeat.WEEKLY),  # past midnight, into BST
+        (local(2026, 10, 20), local(2026, 10, 21), True, Repeat.MONTHLY_WEEKDAY),  # two whole days
+    ],
+)
+def test_the_span_starting_at_any_date_is_the_one_the_series_gives(start, end, all_day, repeat):
+    series = spans(start, end, all_day, repeat, date(2027, 2, 1))
+    assert len(series) > 3
+    for span in series:
+        assert schedule.span_starting(span.start, start, end, all_day) == span
