@@ -217,8 +217,10 @@ def test_segments_split_each_types_count_in_the_same_pass(make_page, home):
     assert estimate[home.content_type_id] == {None: 1}
 
 
-@sqlite_only
-def test_a_small_type_is_counted_exactly_beside_the_sample(make_page, home):
+@pytest.fixture
+def garden_pages_and_four_notes(make_page, home):
+    """100 standard pages and 4 guidance notes (under 5% of the index) that say "garden":
+    the search for it, and the notes' content type."""
     from guidance.factories import GuidanceIndexPageFactory, GuidanceNotePageFactory
     from guidance.models import GuidanceNotePage
     from search.backends import sqlite
@@ -229,32 +231,25 @@ def test_a_small_type_is_counted_exactly_beside_the_sample(make_page, home):
     for n in range(4):
         GuidanceNotePageFactory(parent=index, title=f"Garden guidance {n}")
     sqlite.ENTRY_COUNTS["at"] = 0.0
-    results = Page.objects.live().search("garden")
+    return Page.objects.live().search("garden"), GuidanceNotePage.objects.first().content_type_id
+
+
+@sqlite_only
+def test_a_small_type_is_counted_exactly_beside_the_sample(garden_pages_and_four_notes):
+    results, note = garden_pages_and_four_notes
     # Every second match is sampled: the small type's sampled and unsampled matches add up.
     estimate, estimated_values = results.estimated_segments("content_type_id", {}, exact_up_to=60)
-    note = GuidanceNotePage.objects.first().content_type_id
     assert note not in estimated_values
     assert estimate[note] == {None: 4}
 
 
 @sqlite_only
-def test_a_minority_type_larger_than_the_sample_is_estimated_from_its_own_sample(make_page, home):
-    from guidance.factories import GuidanceIndexPageFactory, GuidanceNotePageFactory
-    from guidance.models import GuidanceNotePage
-    from search.backends import sqlite
-
-    for n in range(100):
-        make_page(f"Note {n}", "garden")
-    index = GuidanceIndexPageFactory(parent=home, title="Guidance")
-    for n in range(4):
-        GuidanceNotePageFactory(parent=index, title=f"Garden guidance {n}")
-    sqlite.ENTRY_COUNTS["at"] = 0.0
-    results = Page.objects.live().search("garden")
+def test_a_minority_type_larger_than_the_sample_is_estimated_from_its_own_sample(garden_pages_and_four_notes):
+    results, note = garden_pages_and_four_notes
     # Under 5% of the index but more entries than the sample: every second note is read (its own
     # step, where the majority's step of 53 would read none or one of them) and stands for two.
     estimate, estimated_values = results.estimated_segments(
         "content_type_id", {}, exact_up_to=60, sample_size=2
     )
-    note = GuidanceNotePage.objects.first().content_type_id
     assert note in estimated_values
     assert estimate[note] == {None: 4}
